@@ -1,0 +1,16 @@
+package dev.referral.core.spi;
+
+/**
+ * Turns an email address into the key used to match people: two addresses with the same key are the
+ * same person (for duplicate referrals and self-referrals). Input is already trimmed, lower case
+ * and well-formed. Must be thread-safe and deterministic.
+ */
+@FunctionalInterface
+public interface EmailNormalizer {
+
+  /** Addresses match only when equal (after trimming and lower-casing). */
+  EmailNormalizer STANDARD = email -> email;
+
+  /** The matching key of {@code email}. */
+  String normalize(String email);
+}

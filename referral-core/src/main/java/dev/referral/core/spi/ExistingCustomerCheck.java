@@ -1,0 +1,18 @@
+package dev.referral.core.spi;
+
+import dev.referral.core.Prospect;
+
+/**
+ * Tells the program whether a prospect is already a customer of the host's shop; such referrals are
+ * rejected with {@code ALREADY_CUSTOMER}. Called at intake, inside the referral's transaction, so
+ * it should be fast. Must be thread-safe.
+ */
+@FunctionalInterface
+public interface ExistingCustomerCheck {
+
+  /** A check that treats every prospect as new. */
+  ExistingCustomerCheck NONE = prospect -> false;
+
+  /** Whether {@code prospect} is already a customer. */
+  boolean isExistingCustomer(Prospect prospect);
+}

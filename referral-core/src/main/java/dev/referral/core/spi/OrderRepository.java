@@ -1,0 +1,26 @@
+package dev.referral.core.spi;
+
+import dev.referral.core.OrderId;
+import java.util.Optional;
+
+/** Orders the program has seen, with their refunds. */
+public interface OrderRepository {
+
+  /**
+   * Saves a new order.
+   *
+   * @throws DuplicateKeyException if the order id exists
+   */
+  void insert(OrderRecord order);
+
+  /**
+   * Replaces an order with a newer version ({@code stored version + 1}).
+   *
+   * @throws StoreConflictException if the stored version is not one lower
+   * @throws dev.referral.core.UnknownIdException if the order does not exist
+   */
+  void update(OrderRecord order);
+
+  /** The order with {@code id}, if any. */
+  Optional<OrderRecord> find(OrderId id);
+}
