@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param id the event id
  * @param at when it happened
  * @param rewardId the denied reward's record
+ * @param causedBy the event whose decision asked for it
  * @param referrerId the referrer
  * @param leadId the lead, if any
  * @param beneficiary who would have received it
@@ -30,6 +31,7 @@ public record RewardDenied(
     EventId id,
     Instant at,
     RewardId rewardId,
+    EventId causedBy,
     ReferrerId referrerId,
     Optional<LeadId> leadId,
     Beneficiary beneficiary,
@@ -44,6 +46,7 @@ public record RewardDenied(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(rewardId, "rewardId");
+    Objects.requireNonNull(causedBy, "causedBy");
     Objects.requireNonNull(referrerId, "referrerId");
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(beneficiary, "beneficiary");

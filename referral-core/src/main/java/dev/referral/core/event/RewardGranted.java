@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param id the event id
  * @param at when it happened
  * @param rewardId the reward
+ * @param causedBy the event whose decision granted it
  * @param referrerId the referrer whose referral caused it
  * @param leadId the lead that caused it, if any
  * @param beneficiary who receives it
@@ -30,6 +31,7 @@ public record RewardGranted(
     EventId id,
     Instant at,
     RewardId rewardId,
+    EventId causedBy,
     ReferrerId referrerId,
     Optional<LeadId> leadId,
     Beneficiary beneficiary,
@@ -44,6 +46,7 @@ public record RewardGranted(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(rewardId, "rewardId");
+    Objects.requireNonNull(causedBy, "causedBy");
     Objects.requireNonNull(referrerId, "referrerId");
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(beneficiary, "beneficiary");
