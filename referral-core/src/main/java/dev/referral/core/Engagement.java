@@ -10,18 +10,15 @@ import java.util.Optional;
  *
  * @param lastAskedAt when the referrer was last asked, if ever
  * @param asksWithoutReferral asks sent since the referrer's last referral
- * @param lastReferralAt when the referrer last referred someone, if ever
  */
-public record Engagement(
-    Optional<Instant> lastAskedAt, int asksWithoutReferral, Optional<Instant> lastReferralAt) {
+public record Engagement(Optional<Instant> lastAskedAt, int asksWithoutReferral) {
 
-  /** A referrer never asked and who never referred. */
-  public static final Engagement NONE = new Engagement(Optional.empty(), 0, Optional.empty());
+  /** A referrer never asked. */
+  public static final Engagement NONE = new Engagement(Optional.empty(), 0);
 
   /** Validates the fields. */
   public Engagement {
     Objects.requireNonNull(lastAskedAt, "lastAskedAt");
-    Objects.requireNonNull(lastReferralAt, "lastReferralAt");
     if (asksWithoutReferral < 0) {
       throw new IllegalArgumentException(
           "asksWithoutReferral must not be negative but was " + asksWithoutReferral);
@@ -30,11 +27,12 @@ public record Engagement(
 
   /** This engagement after an ask sent at {@code at}. */
   public Engagement asked(Instant at) {
-    return new Engagement(Optional.of(at), asksWithoutReferral + 1, lastReferralAt);
+    Objects.requireNonNull(at, "at");
+    return new Engagement(Optional.of(at), asksWithoutReferral + 1);
   }
 
-  /** This engagement after a referral at {@code at}: the ask counter starts again. */
-  public Engagement referred(Instant at) {
-    return new Engagement(lastAskedAt, 0, Optional.of(at));
+  /** This engagement after a referral: the ask counter starts again. */
+  public Engagement referred() {
+    return new Engagement(lastAskedAt, 0);
   }
 }
