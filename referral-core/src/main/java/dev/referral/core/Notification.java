@@ -2,8 +2,10 @@ package dev.referral.core;
 
 import dev.referral.core.internal.Checks;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A message to deliver, as structured data: rendering text is the host's job. The id is the
@@ -17,7 +19,7 @@ import java.util.Objects;
  * @param kind what it is for
  * @param channel how it travels
  * @param recipient who it is for
- * @param data the data for the message
+ * @param data the data for the message, sorted by key
  * @param attempt which delivery attempt this is, starting at 1
  * @param dueAt when it was due
  */
@@ -36,7 +38,7 @@ public record Notification(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(recipient, "recipient");
-    data = Map.copyOf(Objects.requireNonNull(data, "data"));
+    data = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(data, "data")));
     Checks.positive(attempt, "attempt");
     Objects.requireNonNull(dueAt, "dueAt");
   }

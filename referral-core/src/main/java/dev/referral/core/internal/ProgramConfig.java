@@ -1,0 +1,86 @@
+package dev.referral.core.internal;
+
+import dev.referral.core.DispatchSettings;
+import dev.referral.core.Offer;
+import dev.referral.core.ReferralLimits;
+import dev.referral.core.notify.LoggingNotifier;
+import dev.referral.core.policy.DoubleSidedPolicy;
+import dev.referral.core.policy.FollowUpPolicy;
+import dev.referral.core.policy.ReferralPolicy;
+import dev.referral.core.spi.CodeGenerator;
+import dev.referral.core.spi.EmailNormalizer;
+import dev.referral.core.spi.ExistingCustomerCheck;
+import dev.referral.core.spi.IdGenerator;
+import dev.referral.core.spi.Notifier;
+import dev.referral.core.spi.ReferralStore;
+import dev.referral.core.store.memory.InMemoryReferralStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/** The immutable settings of a program, with defaults resolved. */
+public final class ProgramConfig {
+  final ReferralStore store;
+  final ReferralPolicy policy;
+  final Optional<Offer> offer;
+  final Notifier notifier;
+  final Clock clock;
+  final ZoneId zone;
+  final CodeGenerator codeGenerator;
+  final IdGenerator idGenerator;
+  final ReferralLimits limits;
+  final Duration attributionWindow;
+  final Duration clawbackWindow;
+  final ExistingCustomerCheck existingCustomerCheck;
+  final EmailNormalizer emailNormalizer;
+  final DispatchSettings dispatch;
+  final @Nullable RandomGenerator random;
+
+  /** Resolves the defaults of every setting left null. */
+  public ProgramConfig(
+      @Nullable ReferralStore store,
+      @Nullable ReferralPolicy policy,
+      @Nullable Offer offer,
+      @Nullable Notifier notifier,
+      @Nullable Clock clock,
+      ZoneId zone,
+      @Nullable CodeGenerator codeGenerator,
+      @Nullable IdGenerator idGenerator,
+      @Nullable ReferralLimits limits,
+      Duration attributionWindow,
+      Duration clawbackWindow,
+      @Nullable ExistingCustomerCheck existingCustomerCheck,
+      @Nullable EmailNormalizer emailNormalizer,
+      @Nullable DispatchSettings dispatch,
+      @Nullable RandomGenerator random) {
+    this.store = store != null ? store : new InMemoryReferralStore();
+    this.offer = Optional.ofNullable(offer);
+    this.policy = policy != null ? policy : defaultPolicy(offer);
+    this.notifier = notifier != null ? notifier : new LoggingNotifier();
+    this.clock = clock != null ? clock : Clock.systemUTC();
+    this.zone = zone;
+    this.codeGenerator = codeGenerator != null ? codeGenerator : CodeGenerator.secureRandom();
+    this.idGenerator = idGenerator != null ? idGenerator : IdGenerator.random();
+    this.limits = limits != null ? limits : ReferralLimits.NONE;
+    this.attributionWindow = attributionWindow;
+    this.clawbackWindow = clawbackWindow;
+    this.existingCustomerCheck =
+        existingCustomerCheck != null ? existingCustomerCheck : ExistingCustomerCheck.NONE;
+    this.emailNormalizer = emailNormalizer != null ? emailNormalizer : EmailNormalizer.STANDARD;
+    this.dispatch = dispatch != null ? dispatch : DispatchSettings.ofDefaults();
+    this.random = random;
+  }
+
+  private static ReferralPolicy defaultPolicy(@Nullable Offer offer) {
+    ReferralPolicy followUps = FollowUpPolicy.ofDefaults();
+    return offer == null ? followUps : DoubleSidedPolicy.of(offer).and(followUps);
+  }
+
+  RandomGenerator random() {
+    return random != null ? random : ThreadLocalRandom.current();
+  }
+}

@@ -1,0 +1,662 @@
+package dev.referral.core.internal;
+
+import dev.referral.core.Audience;
+import dev.referral.core.Beneficiary;
+import dev.referral.core.EventId;
+import dev.referral.core.FollowUp;
+import dev.referral.core.FollowUpId;
+import dev.referral.core.FollowUpKind;
+import dev.referral.core.FollowUpStatus;
+import dev.referral.core.Incentive;
+import dev.referral.core.Lead;
+import dev.referral.core.LeadId;
+import dev.referral.core.LedgerTotals;
+import dev.referral.core.LimitKind;
+import dev.referral.core.Money;
+import dev.referral.core.OrderId;
+import dev.referral.core.ReferralCode;
+import dev.referral.core.ReferralException;
+import dev.referral.core.ReferralLimits;
+import dev.referral.core.Referrer;
+import dev.referral.core.ReferrerId;
+import dev.referral.core.ReferrerStats;
+import dev.referral.core.Reward;
+import dev.referral.core.RewardId;
+import dev.referral.core.RewardStatus;
+import dev.referral.core.UnknownIdException;
+import dev.referral.core.event.DecisionFailed;
+import dev.referral.core.event.DecisionRecovered;
+import dev.referral.core.event.FollowUpSent;
+import dev.referral.core.event.LeadConverted;
+import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.event.RepeatPurchase;
+import dev.referral.core.event.RewardDenied;
+import dev.referral.core.event.RewardGranted;
+import dev.referral.core.event.RewardIssued;
+import dev.referral.core.policy.CancelFollowUps;
+import dev.referral.core.policy.Decision;
+import dev.referral.core.policy.GrantReward;
+import dev.referral.core.policy.PolicyContext;
+import dev.referral.core.policy.PolicyEvaluationException;
+import dev.referral.core.policy.ScheduleFollowUp;
+import dev.referral.core.spi.DecisionFailure;
+import dev.referral.core.spi.PeriodCounts;
+import dev.referral.core.spi.PeriodTotals;
+import dev.referral.core.spi.StoreTransaction;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work of one command inside one store transaction: it caches what it reads, appends events,
+ * lets the policy decide on every event (including those its decisions cause) and applies the
+ * decisions. Not thread-safe; lives for one transaction attempt.
+ */
+final class Unit {
+  private static final Logger log = LoggerFactory.getLogger(Unit.class);
+
+  /** A guard against policies that keep reacting to their own decisions. */
+  static final int MAX_EVENTS_PER_COMMAND = 10_000;
+
+  final StoreTransaction tx;
+  final Instant now;
+  final ProgramConfig config;
+  final List<ReferralEvent> emitted = new ArrayList<>();
+  private final ArrayDeque<ReferralEvent> undecided = new ArrayDeque<>();
+  private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
+  private final Map<LeadId, Lead> leads = new HashMap<>();
+  private @Nullable Instant monthStart;
+  private @Nullable Instant yearStart;
+
+  Unit(StoreTransaction tx, Instant now, ProgramConfig config) {
+    this.tx = tx;
+    this.now = now;
+    this.config = config;
+  }
+
+  // Ids and events
+
+  EventId eventId() {
+    return EventId.of(config.idGenerator.next("E"));
+  }
+
+  String newId(String prefix) {
+    return config.idGenerator.next(prefix);
+  }
+
+  /** Appends {@code event} to the log; the policy decides on it in {@link #decideAll()}. */
+  void emit(ReferralEvent event) {
+    tx.events().append(event);
+    emitted.add(event);
+    undecided.add(event);
+  }
+
+  // Cached reads and writes
+
+  Optional<Referrer> findReferrer(ReferrerId id) {
+    Referrer cached = referrers.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Referrer> found = tx.referrers().find(id);
+    found.ifPresent(r -> referrers.put(id, r));
+    return found;
+  }
+
+  Referrer referrer(ReferrerId id) {
+    return findReferrer(id).orElseThrow(() -> new UnknownIdException("referrer", id));
+  }
+
+  void insertReferrer(Referrer referrer) {
+    tx.referrers().insert(referrer);
+    referrers.put(referrer.id(), referrer);
+  }
+
+  void updateReferrer(Referrer referrer) {
+    tx.referrers().update(referrer);
+    referrers.put(referrer.id(), referrer);
+  }
+
+  Optional<Lead> findLead(LeadId id) {
+    Lead cached = leads.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Lead> found = tx.leads().find(id);
+    found.ifPresent(l -> leads.put(id, l));
+    return found;
+  }
+
+  Lead lead(LeadId id) {
+    return findLead(id).orElseThrow(() -> new UnknownIdException("lead", id));
+  }
+
+  void insertLead(Lead lead, Set<String> identityKeys) {
+    tx.leads().insert(lead, identityKeys);
+    leads.put(lead.id(), lead);
+  }
+
+  void updateLead(Lead lead) {
+    tx.leads().update(lead);
+    leads.put(lead.id(), lead);
+  }
+
+  /** A generated code that no referrer has. */
+  ReferralCode freshCode() {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      ReferralCode code = config.codeGenerator.generate();
+      if (tx.referrers().findByCode(code).isEmpty()) {
+        return code;
+      }
+    }
+    throw new ReferralException("could not generate a free referral code in 10 attempts");
+  }
+
+  // Periods
+
+  Instant monthStart() {
+    if (monthStart == null) {
+      LocalDate today = ZonedDateTime.ofInstant(now, config.zone).toLocalDate();
+      monthStart = today.withDayOfMonth(1).atStartOfDay(config.zone).toInstant();
+    }
+    return monthStart;
+  }
+
+  Instant yearStart() {
+    if (yearStart == null) {
+      LocalDate today = ZonedDateTime.ofInstant(now, config.zone).toLocalDate();
+      yearStart = today.withDayOfYear(1).atStartOfDay(config.zone).toInstant();
+    }
+    return yearStart;
+  }
+
+  ReferrerStats stats(ReferrerId id) {
+    PeriodCounts conversions = tx.leads().conversionCounts(id, monthStart(), yearStart());
+    PeriodTotals rewards = tx.rewards().referrerTotals(id, monthStart(), yearStart());
+    return new ReferrerStats(
+        conversions.thisMonth(),
+        conversions.thisYear(),
+        conversions.lifetime(),
+        rewards.thisMonth(),
+        rewards.thisYear(),
+        rewards.lifetime());
+  }
+
+  // Follow-up bookkeeping owned by the program (not by policies)
+
+  /** Cancels the PENDING follow-ups in {@code candidates} whose kind is in {@code kinds}. */
+  int cancel(List<FollowUp> candidates, Set<FollowUpKind> kinds, String why) {
+    int cancelled = 0;
+    for (FollowUp f : candidates) {
+      if (f.status() == FollowUpStatus.PENDING && (kinds.isEmpty() || kinds.contains(f.kind()))) {
+        tx.followUps().update(f.cancel(now, why));
+        cancelled++;
+      }
+    }
+    if (cancelled > 0) {
+      log.debug("Cancelled {} follow-ups: {}", cancelled, why);
+    }
+    return cancelled;
+  }
+
+  void cancelLeadFollowUps(LeadId leadId, String why) {
+    cancel(tx.followUps().findPendingByLead(leadId), Set.of(), why);
+  }
+
+  void cancelReferrerFollowUps(ReferrerId referrerId, String why) {
+    cancel(tx.followUps().findPendingByReferrer(referrerId), Set.of(), why);
+  }
+
+  // Deciding
+
+  /** Lets the policy decide on every event not yet decided on, until none is left. */
+  void decideAll() {
+    int decided = 0;
+    while (!undecided.isEmpty()) {
+      ReferralEvent event = undecided.poll();
+      if (event instanceof DecisionFailed || event instanceof DecisionRecovered) {
+        continue;
+      }
+      if (++decided > MAX_EVENTS_PER_COMMAND) {
+        throw new ReferralException(
+            "more than "
+                + MAX_EVENTS_PER_COMMAND
+                + " events in one command: a policy keeps reacting to its own decisions");
+      }
+      decide(event);
+    }
+  }
+
+  /**
+   * Decides on {@code event} and applies the decisions.
+   *
+   * @return true if the policy did not fail
+   */
+  boolean decide(ReferralEvent event) {
+    PolicyContext context = context(event);
+    List<Decision> decisions;
+    String failedPolicy = null;
+    Throwable failure = null;
+    try {
+      decisions = config.policy.decide(event, context);
+      if (decisions == null) {
+        throw new NullPointerException("policy " + config.policy.name() + " returned null");
+      }
+    } catch (PolicyEvaluationException e) {
+      decisions = e.decided();
+      failedPolicy = e.policyName();
+      failure = e.getCause() != null ? e.getCause() : e;
+    } catch (RuntimeException e) {
+      decisions = List.of();
+      failedPolicy = config.policy.name();
+      failure = e;
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (Decision decision : decisions) {
+      try {
+        apply(event, decision, seen);
+      } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+        // The decision itself is invalid (say, a commission without an order): a policy bug.
+        if (failure == null) {
+          failedPolicy = decision.reason();
+          failure = e;
+        }
+      }
+    }
+    if (failure != null) {
+      recordFailure(event, failedPolicy, failure);
+      return false;
+    }
+    return true;
+  }
+
+  PolicyContext context(ReferralEvent event) {
+    Optional<Referrer> referrer = event.referrer().flatMap(this::findReferrer);
+    Optional<Lead> lead = event.lead().flatMap(this::findLead);
+    return new PolicyContext.SnapshotContext(
+        now,
+        config.zone,
+        referrer,
+        lead,
+        () -> referrer.map(r -> stats(r.id())).orElse(ReferrerStats.ZERO),
+        config.offer);
+  }
+
+  private void recordFailure(ReferralEvent event, String policy, Throwable failure) {
+    String error = String.valueOf(failure);
+    log.warn("Policy '{}' failed on event {}; it will be retried: {}", policy, event.id(), error);
+    Optional<DecisionFailure> existing = tx.decisionFailures().find(event.id());
+    if (existing.isPresent()) {
+      tx.decisionFailures().update(existing.get().failedAgain(policy, error));
+    } else {
+      tx.decisionFailures()
+          .insert(new DecisionFailure(event.id(), policy, error, now, 1, false, 1));
+    }
+    emit(new DecisionFailed(eventId(), now, event.id(), event.referrer(), policy, error));
+  }
+
+  void recordRecovery(ReferralEvent event, DecisionFailure failure) {
+    tx.decisionFailures().update(failure.resolve());
+    emit(new DecisionRecovered(eventId(), now, event.id(), event.referrer(), failure.policy()));
+  }
+
+  private void apply(ReferralEvent event, Decision decision, Map<String, Integer> seen) {
+    if (decision instanceof GrantReward grant) {
+      grant(event, grant, seen);
+    } else if (decision instanceof ScheduleFollowUp schedule) {
+      schedule(event, schedule, seen);
+    } else if (decision instanceof CancelFollowUps cancel) {
+      cancel(event, cancel);
+    }
+  }
+
+  // Rewards
+
+  private static Optional<OrderId> orderOf(ReferralEvent event) {
+    if (event instanceof LeadConverted c) {
+      return Optional.of(c.purchase().orderId());
+    }
+    if (event instanceof RepeatPurchase r) {
+      return Optional.of(r.purchase().orderId());
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Money> orderAmountOf(ReferralEvent event) {
+    if (event instanceof LeadConverted c) {
+      return Optional.of(c.purchase().amount());
+    }
+    if (event instanceof RepeatPurchase r) {
+      return Optional.of(r.purchase().amount());
+    }
+    return Optional.empty();
+  }
+
+  private void grant(ReferralEvent event, GrantReward grant, Map<String, Integer> seen) {
+    ReferrerId referrerId =
+        event
+            .referrer()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "event " + event.type() + " has no referrer to reward"));
+    Optional<LeadId> leadId = event.lead();
+    if (grant.beneficiary() == Beneficiary.PROSPECT && leadId.isEmpty()) {
+      throw new IllegalArgumentException(
+          "event " + event.type() + " has no lead whose prospect could be rewarded");
+    }
+    Optional<Money> value = grant.incentive().value(orderAmountOf(event));
+    String baseKey = event.id().value() + "|" + grant.reason() + "|" + grant.beneficiary();
+    int n = seen.merge(baseKey, 1, Integer::sum);
+    String key = n == 1 ? baseKey : baseKey + "|" + n;
+    if (tx.rewards().findByKey(key).isPresent()) {
+      return;
+    }
+    RewardId id = RewardId.of(newId("RW"));
+    Optional<LimitKind> denied = checkLimits(referrerId, grant, value);
+    Optional<Instant> expiresAt = grant.expiresAfter().map(now::plus);
+    if (denied.isPresent()) {
+      LimitKind limit = denied.get();
+      Reward reward =
+          new Reward(
+              id,
+              key,
+              referrerId,
+              leadId,
+              grant.beneficiary(),
+              grant.incentive(),
+              value,
+              grant.reason(),
+              RewardStatus.DENIED,
+              orderOf(event),
+              now,
+              Optional.empty(),
+              false,
+              Optional.empty(),
+              expiresAt,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of("limit " + limit + " reached"),
+              Optional.of(limit),
+              1);
+      tx.rewards().insert(reward);
+      log.debug("Reward {} for {} denied by {}", id, referrerId, limit);
+      emit(
+          new RewardDenied(
+              eventId(),
+              now,
+              id,
+              event.id(),
+              referrerId,
+              leadId,
+              grant.beneficiary(),
+              grant.incentive(),
+              value,
+              grant.reason(),
+              limit));
+      return;
+    }
+    Optional<Instant> holdUntil = grant.holdFor().filter(d -> !d.isZero()).map(now::plus);
+    boolean issueNow = holdUntil.isEmpty() && !grant.requiresApproval();
+    RewardStatus status = issueNow ? RewardStatus.ISSUED : RewardStatus.PENDING;
+    Reward reward =
+        new Reward(
+            id,
+            key,
+            referrerId,
+            leadId,
+            grant.beneficiary(),
+            grant.incentive(),
+            value,
+            grant.reason(),
+            status,
+            orderOf(event),
+            now,
+            holdUntil,
+            grant.requiresApproval(),
+            Optional.empty(),
+            expiresAt,
+            issueNow ? Optional.of(now) : Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            1);
+    tx.rewards().insert(reward);
+    log.debug(
+        "Reward {} granted to {} of {}: {}",
+        id,
+        grant.beneficiary(),
+        referrerId,
+        grant.incentive().describe());
+    emit(
+        new RewardGranted(
+            eventId(),
+            now,
+            id,
+            event.id(),
+            referrerId,
+            leadId,
+            grant.beneficiary(),
+            grant.incentive(),
+            value,
+            grant.reason(),
+            status));
+    if (issueNow) {
+      emit(issued(reward));
+    }
+  }
+
+  RewardIssued issued(Reward reward) {
+    return new RewardIssued(
+        eventId(),
+        now,
+        reward.id(),
+        reward.referrerId(),
+        reward.leadId(),
+        reward.beneficiary(),
+        reward.incentive(),
+        reward.value());
+  }
+
+  private Optional<LimitKind> checkLimits(
+      ReferrerId referrerId, GrantReward grant, Optional<Money> value) {
+    ReferralLimits limits = config.limits;
+    if (limits.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean referrerLimited =
+        grant.beneficiary() == Beneficiary.REFERRER
+            && !(grant.incentive() instanceof Incentive.ThankYouNote)
+            && limits.hasReferrerLimits();
+    if (referrerLimited) {
+      PeriodTotals totals = tx.rewards().lockReferrerTotals(referrerId, monthStart(), yearStart());
+      Optional<LimitKind> hit =
+          firstHit(
+              limits,
+              value,
+              new LimitKind[] {
+                LimitKind.REFERRER_MONTHLY_COUNT, LimitKind.REFERRER_MONTHLY_AMOUNT,
+                LimitKind.REFERRER_YEARLY_COUNT, LimitKind.REFERRER_YEARLY_AMOUNT,
+                LimitKind.REFERRER_LIFETIME_COUNT, LimitKind.REFERRER_LIFETIME_AMOUNT
+              },
+              new LedgerTotals[] {
+                totals.thisMonth(),
+                totals.thisMonth(),
+                totals.thisYear(),
+                totals.thisYear(),
+                totals.lifetime(),
+                totals.lifetime()
+              });
+      if (hit.isPresent()) {
+        return hit;
+      }
+    }
+    Optional<Money> budget = limits.amount(LimitKind.PROGRAM_BUDGET);
+    if (budget.isPresent() && value.isPresent()) {
+      LedgerTotals spent = tx.rewards().lockProgramTotals();
+      if (exceeds(budget.get(), spent, value.get())) {
+        return Optional.of(LimitKind.PROGRAM_BUDGET);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<LimitKind> firstHit(
+      ReferralLimits limits, Optional<Money> value, LimitKind[] kinds, LedgerTotals[] totals) {
+    for (int i = 0; i < kinds.length; i++) {
+      LimitKind kind = kinds[i];
+      if (kind.isCount()) {
+        OptionalLong max = limits.count(kind);
+        if (max.isPresent() && totals[i].count() + 1 > max.getAsLong()) {
+          return Optional.of(kind);
+        }
+      } else {
+        Optional<Money> max = limits.amount(kind);
+        if (max.isPresent() && value.isPresent() && exceeds(max.get(), totals[i], value.get())) {
+          return Optional.of(kind);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether granting {@code value} on top of {@code totals} passes {@code max}. */
+  private static boolean exceeds(Money max, LedgerTotals totals, Money value) {
+    if (!max.currency().equals(value.currency())) {
+      return true; // a reward in another currency cannot be checked against this limit
+    }
+    return totals.amount(value.currency()).plus(value).compareTo(max) > 0;
+  }
+
+  // Follow-ups
+
+  private void schedule(ReferralEvent event, ScheduleFollowUp decision, Map<String, Integer> seen) {
+    ReferrerId referrerId =
+        event
+            .referrer()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "event " + event.type() + " has no referrer to follow up"));
+    Referrer referrer = referrer(referrerId);
+    Optional<LeadId> leadId = event.lead();
+    if (decision.audience() == Audience.REFERRER) {
+      if (!referrer.consentToContact() || !referrer.isActive()) {
+        log.debug(
+            "Not scheduling {} for referrer {}: no consent or not active",
+            decision.kind(),
+            referrerId);
+        return;
+      }
+    } else {
+      Lead lead =
+          lead(
+              leadId.orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "event " + event.type() + " has no lead to follow up")));
+      if (lead.status().isTerminal()) {
+        log.debug(
+            "Not scheduling {} for lead {}: it is {}", decision.kind(), lead.id(), lead.status());
+        return;
+      }
+    }
+    String baseKey =
+        event.id().value()
+            + "|"
+            + decision.kind()
+            + "|"
+            + decision.audience()
+            + "|"
+            + decision.reason();
+    int n = seen.merge(baseKey, 1, Integer::sum);
+    String key = n == 1 ? baseKey : baseKey + "|" + n;
+    FollowUp followUp =
+        new FollowUp(
+            FollowUpId.of(newId("F")),
+            key,
+            decision.kind(),
+            decision.audience(),
+            referrerId,
+            leadId,
+            decision.channel(),
+            decision.dueAt(),
+            FollowUpStatus.PENDING,
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            decision.reason(),
+            decision.data(),
+            now,
+            1);
+    if (tx.followUps().insert(followUp)) {
+      log.debug(
+          "Scheduled {} {} for {} at {}",
+          decision.kind(),
+          followUp.id(),
+          decision.audience(),
+          decision.dueAt());
+    }
+  }
+
+  private void cancel(ReferralEvent event, CancelFollowUps decision) {
+    if (decision.scope() == CancelFollowUps.Scope.LEAD) {
+      LeadId leadId =
+          event
+              .lead()
+              .orElseThrow(
+                  () -> new IllegalArgumentException("event " + event.type() + " has no lead"));
+      cancel(
+          sparing(event, tx.followUps().findPendingByLead(leadId)),
+          decision.kinds(),
+          decision.reason());
+    } else {
+      ReferrerId referrerId =
+          event
+              .referrer()
+              .orElseThrow(
+                  () -> new IllegalArgumentException("event " + event.type() + " has no referrer"));
+      cancel(
+          sparing(event, tx.followUps().findPendingByReferrer(referrerId)),
+          decision.kinds(),
+          decision.reason());
+    }
+  }
+
+  /**
+   * The follow-ups not scheduled by {@code event} itself: a policy that cancels and reschedules
+   * (say, one pending ask at a time) must not cancel its own earlier schedule when the event is
+   * decided on again after a failure.
+   */
+  private static List<FollowUp> sparing(ReferralEvent event, List<FollowUp> followUps) {
+    String prefix = event.id().value() + "|";
+    List<FollowUp> others = new ArrayList<>(followUps.size());
+    for (FollowUp f : followUps) {
+      if (!f.key().startsWith(prefix)) {
+        others.add(f);
+      }
+    }
+    return others;
+  }
+
+  /** Records that an ask for referrals went out, for the follow-up policy's frequency checks. */
+  void noteSent(FollowUpSent sent) {
+    if (sent.kind().equals(FollowUpKind.ASK_FOR_REFERRALS)) {
+      Referrer referrer = referrer(sent.referrerId());
+      updateReferrer(referrer.withEngagement(referrer.engagement().asked(now)));
+    }
+  }
+}
