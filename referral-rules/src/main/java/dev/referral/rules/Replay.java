@@ -270,7 +270,7 @@ public final class Replay {
               .flatMap(id -> referrers.computeIfAbsent(id, k -> tx.referrers().find(k)));
       Optional<Lead> lead =
           event.lead().flatMap(id -> leads.computeIfAbsent(id, k -> tx.leads().find(k)));
-      // Read at once, while the history stands at this event; the context asks at most once.
+      // Read lazily, during this event's evaluation, while the history stands at this event.
       return new PolicyContext.SnapshotContext(
           event.at(),
           zone,
