@@ -5,12 +5,12 @@ import dev.referral.core.Money;
 import dev.referral.core.ReferrerKind;
 import dev.referral.core.ReferrerStatus;
 import dev.referral.core.event.EventType;
+import dev.referral.rules.internal.JsonNames;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -183,13 +183,7 @@ public enum Fact {
 
   /** The fact named {@code jsonName} in rule files, if any. */
   public static Optional<Fact> ofJsonName(String jsonName) {
-    Objects.requireNonNull(jsonName, "jsonName");
-    for (Fact fact : values()) {
-      if (fact.jsonName.equals(jsonName)) {
-        return Optional.of(fact);
-      }
-    }
-    return Optional.empty();
+    return JsonNames.find(values(), Fact::jsonName, jsonName);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.referral.rules;
 
-import java.util.Objects;
+import dev.referral.rules.internal.JsonNames;
 import java.util.Optional;
 
 /**
@@ -59,12 +59,6 @@ public enum Operator {
 
   /** The operator named {@code jsonName} in rule files, if any. */
   public static Optional<Operator> ofJsonName(String jsonName) {
-    Objects.requireNonNull(jsonName, "jsonName");
-    for (Operator op : values()) {
-      if (op.jsonName.equals(jsonName)) {
-        return Optional.of(op);
-      }
-    }
-    return Optional.empty();
+    return JsonNames.find(values(), Operator::jsonName, jsonName);
   }
 }

@@ -52,10 +52,10 @@ abstract class Node {
   /** Compiles {@code condition}. */
   static Node compile(Condition condition) {
     if (condition instanceof Condition.All all) {
-      return new AllNode(all.toString(), compileParts(all.conditions()));
+      return new JunctionNode(all.toString(), compileParts(all.conditions()), false);
     }
     if (condition instanceof Condition.Any any) {
-      return new AnyNode(any.toString(), compileParts(any.conditions()));
+      return new JunctionNode(any.toString(), compileParts(any.conditions()), true);
     }
     if (condition instanceof Condition.Not not) {
       return new NotNode(not.toString(), compile(not.condition()));
@@ -96,73 +96,42 @@ abstract class Node {
     return fact.readsStats() ? STATS : PLAIN;
   }
 
-  static final class AllNode extends Node {
+  /** {@code all} (stops at the first part that fails) or {@code any} (at the first that holds). */
+  static final class JunctionNode extends Node {
     private final Node[] parts;
+    private final boolean decisive;
 
-    AllNode(String description, Node[] parts) {
+    // decisive: the part result that decides the whole; false for all, true for any.
+    JunctionNode(String description, Node[] parts, boolean decisive) {
       super(description, maxCost(parts));
       this.parts = parts;
+      this.decisive = decisive;
     }
 
     @Override
     boolean test(ReferralEvent event, PolicyContext context) {
       for (Node part : parts) {
-        if (!part.test(event, context)) {
-          return false;
+        if (part.test(event, context) == decisive) {
+          return decisive;
         }
       }
-      return true;
+      return !decisive;
     }
 
     @Override
     ConditionTrace trace(ReferralEvent event, PolicyContext context) {
       List<ConditionTrace> traces = new ArrayList<>(parts.length);
-      boolean result = true;
+      boolean decided = false;
       for (Node part : parts) {
-        if (!result) {
+        if (decided) {
           traces.add(part.notEvaluated());
           continue;
         }
         ConditionTrace trace = part.trace(event, context);
         traces.add(trace);
-        result = trace.verdict() == Verdict.TRUE;
+        decided = (trace.verdict() == Verdict.TRUE) == decisive;
       }
-      return new ConditionTrace(description, "", verdict(result), traces);
-    }
-  }
-
-  static final class AnyNode extends Node {
-    private final Node[] parts;
-
-    AnyNode(String description, Node[] parts) {
-      super(description, maxCost(parts));
-      this.parts = parts;
-    }
-
-    @Override
-    boolean test(ReferralEvent event, PolicyContext context) {
-      for (Node part : parts) {
-        if (part.test(event, context)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    ConditionTrace trace(ReferralEvent event, PolicyContext context) {
-      List<ConditionTrace> traces = new ArrayList<>(parts.length);
-      boolean result = false;
-      for (Node part : parts) {
-        if (result) {
-          traces.add(part.notEvaluated());
-          continue;
-        }
-        ConditionTrace trace = part.trace(event, context);
-        traces.add(trace);
-        result = trace.verdict() == Verdict.TRUE;
-      }
-      return new ConditionTrace(description, "", verdict(result), traces);
+      return new ConditionTrace(description, "", verdict(decided == decisive), traces);
     }
   }
 

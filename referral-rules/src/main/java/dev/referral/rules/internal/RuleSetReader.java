@@ -432,19 +432,17 @@ public final class RuleSetReader {
 
   private <E extends Enum<E>> E constant(Value v, Class<E> type) {
     String text = text(v);
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(text)) {
-        return constant;
-      }
-    }
-    throw error(
-        v,
-        "unknown "
-            + type.getSimpleName()
-            + " '"
-            + text
-            + "'; expected one of "
-            + names(type.getEnumConstants(), Enum::name));
+    return JsonNames.find(type.getEnumConstants(), Enum::name, text)
+        .orElseThrow(
+            () ->
+                error(
+                    v,
+                    "unknown "
+                        + type.getSimpleName()
+                        + " '"
+                        + text
+                        + "'; expected one of "
+                        + names(type.getEnumConstants(), Enum::name)));
   }
 
   private <T> List<T> list(Value v, Function<Value, T> element) {

@@ -200,11 +200,8 @@ public final class RuleFixture {
     /** Expects exactly these rewards, in any order, and no others. */
     public Result expectRewards(ExpectedReward... rewards) {
       List<ExpectedReward> expected = List.of(Objects.requireNonNull(rewards, "rewards"));
-      List<GrantReward> actual = of(GrantReward.class);
-      if (!matchesAll(expected, actual, ExpectedReward::matches)) {
-        throw failure("rewards", lines(expected), describe(actual));
-      }
-      return this;
+      return expect(
+          "rewards", lines(expected), expected, of(GrantReward.class), ExpectedReward::matches);
     }
 
     /** Expects no reward. */
@@ -215,11 +212,12 @@ public final class RuleFixture {
     /** Expects exactly these follow-ups, in any order, and no others. */
     public Result expectFollowUps(ExpectedFollowUp... followUps) {
       List<ExpectedFollowUp> expected = List.of(Objects.requireNonNull(followUps, "followUps"));
-      List<ScheduleFollowUp> actual = of(ScheduleFollowUp.class);
-      if (!matchesAll(expected, actual, (e, f) -> e.matches(f, now))) {
-        throw failure("follow-ups", lines(expected), describe(actual));
-      }
-      return this;
+      return expect(
+          "follow-ups",
+          lines(expected),
+          expected,
+          of(ScheduleFollowUp.class),
+          (e, f) -> e.matches(f, now));
     }
 
     /** Expects no follow-up. */
@@ -230,8 +228,18 @@ public final class RuleFixture {
     /** Expects exactly these decisions, in any order. */
     public Result expectDecisions(Decision... decisions) {
       List<Decision> expected = List.of(Objects.requireNonNull(decisions, "decisions"));
-      if (!matchesAll(expected, evaluation.decisions(), Object::equals)) {
-        throw failure("decisions", describe(expected), describe(evaluation.decisions()));
+      return expect(
+          "decisions", describe(expected), expected, evaluation.decisions(), Object::equals);
+    }
+
+    private <E, D extends Decision> Result expect(
+        String what,
+        String expectedText,
+        List<E> expected,
+        List<D> actual,
+        BiPredicate<E, D> matches) {
+      if (!matchesAll(expected, actual, matches)) {
+        throw failure(what, expectedText, describe(actual));
       }
       return this;
     }
