@@ -50,25 +50,25 @@ public enum Fact {
   /** The referrer's status. */
   REFERRER_STATUS("referrer.status", Type.REFERRER_STATUS),
   /** The referrer's conversions this calendar month, this event's included. */
-  REFERRER_CONVERSIONS_THIS_MONTH("referrer.conversionsThisMonth", Type.NUMBER),
+  REFERRER_CONVERSIONS_THIS_MONTH("referrer.conversionsThisMonth", Type.NUMBER, true),
   /** The referrer's conversions this calendar year, this event's included. */
-  REFERRER_CONVERSIONS_THIS_YEAR("referrer.conversionsThisYear", Type.NUMBER),
+  REFERRER_CONVERSIONS_THIS_YEAR("referrer.conversionsThisYear", Type.NUMBER, true),
   /** The referrer's conversions ever, this event's included. */
-  REFERRER_LIFETIME_CONVERSIONS("referrer.lifetimeConversions", Type.NUMBER),
+  REFERRER_LIFETIME_CONVERSIONS("referrer.lifetimeConversions", Type.NUMBER, true),
   /** On a conversion: which of the referrer's conversions this is (1 for the first). */
-  REFERRER_NTH_CONVERSION("referrer.nthConversion", Type.NUMBER),
+  REFERRER_NTH_CONVERSION("referrer.nthConversion", Type.NUMBER, true),
   /** Rewards granted to the referrer this calendar month (thank-you notes excepted). */
-  REFERRER_REWARDS_THIS_MONTH("referrer.rewardsThisMonth", Type.NUMBER),
+  REFERRER_REWARDS_THIS_MONTH("referrer.rewardsThisMonth", Type.NUMBER, true),
   /** Rewards granted to the referrer this calendar year. */
-  REFERRER_REWARDS_THIS_YEAR("referrer.rewardsThisYear", Type.NUMBER),
+  REFERRER_REWARDS_THIS_YEAR("referrer.rewardsThisYear", Type.NUMBER, true),
   /** Rewards granted to the referrer ever. */
-  REFERRER_LIFETIME_REWARDS("referrer.lifetimeRewards", Type.NUMBER),
+  REFERRER_LIFETIME_REWARDS("referrer.lifetimeRewards", Type.NUMBER, true),
   /** Money granted to the referrer this month, in the currency of the compared value. */
-  REFERRER_REWARDED_AMOUNT_THIS_MONTH("referrer.rewardedAmountThisMonth", Type.MONEY),
+  REFERRER_REWARDED_AMOUNT_THIS_MONTH("referrer.rewardedAmountThisMonth", Type.MONEY, true),
   /** Money granted to the referrer this year, in the currency of the compared value. */
-  REFERRER_REWARDED_AMOUNT_THIS_YEAR("referrer.rewardedAmountThisYear", Type.MONEY),
+  REFERRER_REWARDED_AMOUNT_THIS_YEAR("referrer.rewardedAmountThisYear", Type.MONEY, true),
   /** Money granted to the referrer ever, in the currency of the compared value. */
-  REFERRER_LIFETIME_REWARDED_AMOUNT("referrer.lifetimeRewardedAmount", Type.MONEY),
+  REFERRER_LIFETIME_REWARDED_AMOUNT("referrer.lifetimeRewardedAmount", Type.MONEY, true),
   /** Where the lead came from, e.g. {@code "newsletter"}. */
   LEAD_SOURCE("lead.source", Type.TEXT),
   /** How long before the event the lead was referred. */
@@ -158,10 +158,16 @@ public enum Fact {
 
   private final String jsonName;
   private final Type type;
+  private final boolean readsStats;
 
   Fact(String jsonName, Type type) {
+    this(jsonName, type, false);
+  }
+
+  Fact(String jsonName, Type type, boolean readsStats) {
     this.jsonName = jsonName;
     this.type = type;
+    this.readsStats = readsStats;
   }
 
   /** The fact's name in rule files, e.g. {@code "referrer.lifetimeConversions"}. */
@@ -176,9 +182,7 @@ public enum Fact {
 
   /** Whether reading the fact reads {@code PolicyContext.stats()}. */
   public boolean readsStats() {
-    return jsonName.startsWith("referrer.")
-        && type != Type.REFERRER_KIND
-        && type != Type.REFERRER_STATUS;
+    return readsStats;
   }
 
   /** The fact named {@code jsonName} in rule files, if any. */

@@ -336,6 +336,28 @@ class RuleEngineTest {
     }
 
     @Test
+    void givenEachFact_whenRead_thenItReadsTheStatsExactlyWhenItSaysSo() {
+      for (Fact fact : Fact.values()) {
+        Object value =
+            switch (fact.type()) {
+              case NUMBER -> 1L;
+              case MONEY -> Money.of(1, "EUR");
+              case TEXT, TEXT_SET -> "x";
+              case FLAG -> true;
+              case DURATION -> Duration.ofDays(1);
+              case DATE -> java.time.LocalDate.of(2025, 1, 1);
+              case INSTANT -> TestData.NOW;
+              default -> fact.type().valueClass().getEnumConstants()[0];
+            };
+        Operator op = fact.type() == Fact.Type.TEXT_SET ? Operator.CONTAINS : Operator.EQUAL;
+        statsReads.set(0);
+        Fixtures.engine(new Condition.Compare(fact, op, List.of(value)))
+            .decide(converted(100), countingContext());
+        assertEquals(fact.readsStats() ? 1 : 0, statsReads.get(), fact.jsonName());
+      }
+    }
+
+    @Test
     void givenNoRuleFires_whenDeciding_thenTheSharedEmptyListIsReturned() {
       RuleEngine engine = Fixtures.engine(referrer().kind().isEqualTo(ReferrerKind.PARTNER));
       assertSame(List.of(), engine.decide(converted(1), Fixtures.context()));
