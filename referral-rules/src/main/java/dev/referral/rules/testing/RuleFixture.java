@@ -159,11 +159,12 @@ public final class RuleFixture {
     Objects.requireNonNull(event, "event");
     Instant at = now != null ? now : event.at();
     ReferrerStats counts = stats != null ? stats : ReferrerStats.ZERO;
-    if (history != null && referrer != null) {
+    if (history != null) {
+      Checks.state(referrer != null, "givenHistory needs the referrer: call given(referrer)");
       History h = new History(zone);
       history.forEach(h::record);
       h.record(event);
-      counts = h.stats(referrer.id(), event.at());
+      counts = h.stats(Objects.requireNonNull(referrer).id(), event.at());
     }
     ReferrerStats fixed = counts;
     PolicyContext context =

@@ -214,6 +214,16 @@ class RuleFixtureTest {
     }
 
     @Test
+    void givenHistoryWithoutAReferrer_whenEvaluated_thenTheFixtureRefuses() {
+      RuleFixture fixture = RuleFixture.of(RULES).given(lead).givenHistory();
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> fixture.when(TestData.converted(lead, Money.of(1, "EUR"))));
+      assertEquals("givenHistory needs the referrer: call given(referrer)", e.getMessage());
+    }
+
+    @Test
     void givenNullArguments_whenUsed_thenTheArgumentIsNamed() {
       assertEquals(
           "ruleSet",
