@@ -16,7 +16,6 @@ import dev.referral.core.Referrer;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.event.LeadConverted;
-import dev.referral.core.policy.GrantReward;
 import dev.referral.core.policy.ReferralPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,11 +81,7 @@ class ConcurrencyTest {
   @Test
   void shouldNeverExceedANearlyUsedBudgetWhenEightThreadsGrantAtOnce() throws Exception {
     // given a budget of 100 EUR with 90 EUR already used
-    ReferralPolicy policy =
-        (event, context) ->
-            event instanceof LeadConverted
-                ? List.of(GrantReward.toReferrer(Incentive.credit(eur(10)), "credit"))
-                : List.of();
+    ReferralPolicy policy = Fixture.onConversion(Incentive.credit(eur(10)), "credit");
     Fixture f =
         new Fixture(
             b -> b.policy(policy).limits(ReferralLimits.builder().programBudget(eur(100)).build()));

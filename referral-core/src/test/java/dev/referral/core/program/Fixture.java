@@ -9,8 +9,11 @@ import dev.referral.core.Prospect;
 import dev.referral.core.Purchase;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.Referrer;
+import dev.referral.core.event.LeadConverted;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.notify.RecordingNotifier;
+import dev.referral.core.policy.GrantReward;
+import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.spi.IdGenerator;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.core.testing.SettableClock;
@@ -56,6 +59,14 @@ final class Fixture {
             published.add(e);
           }
         });
+  }
+
+  /** A policy that grants the referrer {@code incentive} on every conversion. */
+  static ReferralPolicy onConversion(Incentive incentive, String reason) {
+    return (event, context) ->
+        event instanceof LeadConverted
+            ? List.of(GrantReward.toReferrer(incentive, reason))
+            : List.of();
   }
 
   static Money eur(long amount) {

@@ -13,12 +13,9 @@ import dev.referral.core.ReferralLimits;
 import dev.referral.core.Referrer;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardStatus;
-import dev.referral.core.event.LeadConverted;
 import dev.referral.core.event.RewardDenied;
-import dev.referral.core.policy.GrantReward;
 import dev.referral.core.policy.ReferralPolicy;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,11 +25,7 @@ class LimitsTest {
 
   /** A program granting the referrer {@code incentive} on each conversion, under {@code limits}. */
   static Fixture program(ReferralLimits limits, Incentive incentive) {
-    ReferralPolicy policy =
-        (event, context) ->
-            event instanceof LeadConverted
-                ? List.of(GrantReward.toReferrer(incentive, "per conversion"))
-                : List.of();
+    ReferralPolicy policy = Fixture.onConversion(incentive, "per conversion");
     return new Fixture(b -> b.policy(policy).limits(limits));
   }
 
@@ -93,11 +86,7 @@ class LimitsTest {
     Fixture f =
         new Fixture(
             b ->
-                b.policy(
-                        (event, context) ->
-                            event instanceof LeadConverted
-                                ? List.of(GrantReward.toReferrer(Incentive.credit(eur(10)), "x"))
-                                : List.of())
+                b.policy(Fixture.onConversion(Incentive.credit(eur(10)), "x"))
                     .limits(ReferralLimits.builder().maxRewardsPerMonth(1).build())
                     .zone(java.time.ZoneId.of("Europe/Berlin")));
     Referrer jane = f.customer("Jane");

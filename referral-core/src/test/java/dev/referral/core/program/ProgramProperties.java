@@ -290,11 +290,7 @@ class ProgramProperties {
 
   @Property(tries = 60)
   void rewardValuesKeepTheCurrencyOfTheirOrder(@ForAll("currencies") Currency currency) {
-    ReferralPolicy commission =
-        (event, context) ->
-            event instanceof LeadConverted
-                ? List.of(GrantReward.toReferrer(Incentive.commission("10"), "commission"))
-                : List.of();
+    ReferralPolicy commission = Fixture.onConversion(Incentive.commission("10"), "commission");
     Fixture f =
         new Fixture(
             b ->

@@ -17,13 +17,10 @@ import dev.referral.core.RefundResult;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.UnknownIdException;
-import dev.referral.core.event.LeadConverted;
 import dev.referral.core.event.OrderRefunded;
 import dev.referral.core.event.RewardAdjusted;
-import dev.referral.core.policy.GrantReward;
 import dev.referral.core.policy.ReferralPolicy;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RefundTest {
@@ -76,10 +73,7 @@ class RefundTest {
   @Test
   void shouldReduceACommissionInProportionToAPartialRefundAndRevokeItWhenFullyRefunded() {
     ReferralPolicy commission =
-        (event, context) ->
-            event instanceof LeadConverted
-                ? List.of(GrantReward.toReferrer(Incentive.commission("10"), "partner commission"))
-                : List.of();
+        Fixture.onConversion(Incentive.commission("10"), "partner commission");
     Fixture p = new Fixture(b -> b.policy(commission));
     Referrer bakery = p.partner("Corner Bakery");
     Lead lead = p.refer(bakery);
