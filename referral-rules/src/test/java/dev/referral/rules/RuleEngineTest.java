@@ -35,7 +35,6 @@ import dev.referral.core.policy.PolicyEvaluationException;
 import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.policy.ScheduleFollowUp;
 import dev.referral.rules.testing.TestData;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -361,56 +360,6 @@ class RuleEngineTest {
     void givenNoRuleFires_whenDeciding_thenTheSharedEmptyListIsReturned() {
       RuleEngine engine = Fixtures.engine(referrer().kind().isEqualTo(ReferrerKind.PARTNER));
       assertSame(List.of(), engine.decide(converted(1), Fixtures.context()));
-    }
-
-    @Test
-    void givenThreeApplicableRules_whenDecidingWithTracingOff_thenItAllocatesUnder256Bytes() {
-      RuleSet.Builder builder = RuleSet.builder("speed");
-      for (int i = 0; i < 50; i++) {
-        builder.rule(rule("other " + i).on(LEAD_REFERRED).grantProspect(THANKS));
-      }
-      builder
-          .rule(
-              rule("commission")
-                  .on(LEAD_CONVERTED)
-                  .when(
-                      allOf(
-                          referrer().kind().isIn(ReferrerKind.CUSTOMER, ReferrerKind.PARTNER),
-                          order().amount().isAtLeast(Money.of(50, "EUR"))))
-                  .grantReferrer(Incentive.commission("10")))
-          .rule(
-              rule("third")
-                  .on(LEAD_CONVERTED)
-                  .when(referrer().lifetimeConversions().isBetween(1, 3))
-                  .grantReferrer(Fixtures.GIFT_CARD))
-          .rule(
-              rule("books")
-                  .on(LEAD_CONVERTED)
-                  .when(not(order().categories().contains("books")))
-                  .grantProspect(THANKS));
-      RuleEngine engine = RuleEngine.of(builder.build());
-      ReferralEvent event = converted(120);
-      PolicyContext context = Fixtures.context(ANNA, LEAD, ReferrerStats.ofConversions(1, 2, 3));
-      assertEquals(3, engine.decide(event, context).size());
-      double bytes = bytesPerCall(() -> engine.decide(event, context));
-      assertTrue(bytes < 256, "allocated " + bytes + " bytes per evaluation");
-      RuleEngine none = Fixtures.engine(referrer().kind().isEqualTo(ReferrerKind.PARTNER));
-      double nothing = bytesPerCall(() -> none.decide(event, context));
-      assertTrue(nothing < 16, "allocated " + nothing + " bytes per evaluation firing nothing");
-    }
-
-    private double bytesPerCall(Runnable call) {
-      var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-      long id = Thread.currentThread().getId();
-      for (int i = 0; i < 200_000; i++) {
-        call.run();
-      }
-      int n = 200_000;
-      long before = threads.getThreadAllocatedBytes(id);
-      for (int i = 0; i < n; i++) {
-        call.run();
-      }
-      return (threads.getThreadAllocatedBytes(id) - before) / (double) n;
     }
   }
 }
