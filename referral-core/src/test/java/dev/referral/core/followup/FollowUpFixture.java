@@ -1,0 +1,141 @@
+package dev.referral.core.followup;
+
+import dev.referral.core.DispatchSettings;
+import dev.referral.core.Enrolment;
+import dev.referral.core.FollowUp;
+import dev.referral.core.FollowUpKind;
+import dev.referral.core.FollowUpStatus;
+import dev.referral.core.Incentive;
+import dev.referral.core.Lead;
+import dev.referral.core.Money;
+import dev.referral.core.Notification;
+import dev.referral.core.Offer;
+import dev.referral.core.Prospect;
+import dev.referral.core.ReferralProgram;
+import dev.referral.core.Referrer;
+import dev.referral.core.ReferrerId;
+import dev.referral.core.notify.RecordingNotifier;
+import dev.referral.core.policy.DoubleSidedPolicy;
+import dev.referral.core.policy.FollowUpPolicy;
+import dev.referral.core.policy.ReferralPolicy;
+import dev.referral.core.spi.IdGenerator;
+import dev.referral.core.spi.Notifier;
+import dev.referral.core.testing.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A program on a settable clock with sequential ids, exact backoff (no jitter) and a recording
+ * notifier, for follow-up tests. Not thread-safe to set up; the program itself is.
+ */
+public final class FollowUpFixture {
+
+  /** A Monday morning. */
+  public static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+
+  /** The offer every fixture program shows. */
+  public static final Offer OFFER =
+      Offer.of(
+          "Give 10% off, get 10 EUR",
+          Incentive.credit(Money.of(10, "EUR")), Incentive.percentDiscount("10"));
+
+  /** The clock of the program. */
+  public final SettableClock clock = SettableClock.at(START);
+
+  /** Records what the program delivers (unless another notifier was given). */
+  public final RecordingNotifier recorder = new RecordingNotifier();
+
+  /** The program. */
+  public final ReferralProgram program;
+
+  private FollowUpFixture(
+      ReferralPolicy followUps, @Nullable Notifier notifier, DispatchSettings settings) {
+    this.program =
+        ReferralProgram.builder()
+            .clock(clock)
+            .offer(OFFER)
+            .policy(DoubleSidedPolicy.of(OFFER).and(followUps))
+            .notifier(notifier == null ? recorder : notifier)
+            .idGenerator(IdGenerator.sequential())
+            .dispatch(settings)
+            .build();
+  }
+
+  /** The double-sided offer and the default follow-up policy. */
+  public static FollowUpFixture ofDefaults() {
+    return with(FollowUpPolicy.ofDefaults());
+  }
+
+  /** The double-sided offer and {@code followUps}, recording notifications. */
+  public static FollowUpFixture with(ReferralPolicy followUps) {
+    return create(followUps, null, b -> {});
+  }
+
+  /**
+   * The double-sided offer and {@code followUps}, delivering through {@code notifier} (the recorder
+   * if null), with dispatch settings without jitter, changed by {@code settings}.
+   */
+  public static FollowUpFixture create(
+      ReferralPolicy followUps,
+      @Nullable Notifier notifier,
+      Consumer<DispatchSettings.Builder> settings) {
+    DispatchSettings.Builder dispatch = DispatchSettings.builder().jitter(0);
+    settings.accept(dispatch);
+    return new FollowUpFixture(followUps, notifier, dispatch.build());
+  }
+
+  /** Enrols a consenting customer with an email address. */
+  public Referrer customer(String name) {
+    return program.enrol(
+        Enrolment.customer(name)
+            .email(name.toLowerCase(Locale.ROOT) + "@example.com")
+            .consentToContact(true)
+            .build());
+  }
+
+  /** Refers a prospect with an email address by {@code referrer}'s code. */
+  public Lead refer(Referrer referrer, String prospectName) {
+    return program.refer(
+        referrer.primaryCode().value(),
+        Prospect.withEmail(prospectName, prospectName.toLowerCase(Locale.ROOT) + "@example.org"));
+  }
+
+  /** Moves the clock forward. */
+  public Instant advance(Duration amount) {
+    return clock.advance(amount);
+  }
+
+  /** Dispatches what is due and returns what the recorder received in that run, sorted. */
+  public List<Notification> dispatch() {
+    int before = recorder.notifications().size();
+    program.dispatchDueFollowUps();
+    List<Notification> all = recorder.notifications();
+    List<Notification> run = new ArrayList<>(all.subList(before, all.size()));
+    run.sort(BY_DUE_KIND_AND_NAME);
+    return run;
+  }
+
+  /** The follow-ups of {@code referrerId} of {@code kind} in {@code status}. */
+  public List<FollowUp> followUps(ReferrerId referrerId, FollowUpKind kind, FollowUpStatus status) {
+    return program.followUpsOf(referrerId).stream()
+        .filter(f -> f.kind().equals(kind) && f.status() == status)
+        .toList();
+  }
+
+  /** Orders notifications by due time, kind and recipient, so that ties read the same each run. */
+  public static final Comparator<Notification> BY_DUE_KIND_AND_NAME =
+      Comparator.comparing(Notification::dueAt)
+          .thenComparing(n -> n.kind().name())
+          .thenComparing(n -> n.recipient().name());
+
+  /** "KIND to AUDIENCE Name" for short assertions. */
+  public static String describe(Notification n) {
+    return n.kind() + " to " + n.recipient().audience() + " " + n.recipient().name();
+  }
+}
