@@ -44,6 +44,7 @@ final class Dispatcher {
     SENT,
     RETRIED,
     FAILED,
+    /** No longer ours (cancelled, or the lease ran out): another run accounts for it. */
     LOST
   }
 
@@ -153,6 +154,14 @@ final class Dispatcher {
 
   private Outcome deliver(Claimed claimed, String token) {
     Notification notification = claimed.notification();
+    if (!program.read(u -> stillHeld(u, claimed.followUp(), token))) {
+      // A slow batch outlived its lease (another dispatcher may be sending it now), or the
+      // follow-up was cancelled after the batch was claimed: sending it could send it twice.
+      log.warn(
+          "Not delivering follow-up {}: cancelled or its lease ran out before its turn",
+          notification.id());
+      return Outcome.LOST;
+    }
     String error = null;
     try {
       config.notifier.send(notification);
@@ -167,6 +176,18 @@ final class Dispatcher {
     }
     String failure = error;
     return program.execute(u -> record(u, claimed.followUp(), token, failure));
+  }
+
+  /** Whether {@code token} still holds the claim on {@code claimed} and its lease still runs. */
+  private static boolean stillHeld(Unit u, FollowUp claimed, String token) {
+    return u.tx
+        .followUps()
+        .find(claimed.id())
+        .filter(f -> f.status() == FollowUpStatus.CLAIMED)
+        .filter(f -> f.claimToken().equals(Optional.of(token)))
+        .flatMap(FollowUp::claimedUntil)
+        .filter(until -> until.isAfter(u.now))
+        .isPresent();
   }
 
   private Outcome record(Unit u, FollowUp claimed, String token, @Nullable String error) {
