@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.stubbing.Stubber;
 
 /** Retries with backoff, failure after the last attempt, and leases that run out (issue 3). */
 class DispatchRetryTest {
@@ -60,24 +61,38 @@ class DispatchRetryTest {
     return runs;
   }
 
+  /** A mock notifier that fails {@code failures} times, then delivers. */
+  private static Notifier failingTimes(int failures) throws Exception {
+    Notifier notifier = mock(Notifier.class);
+    Stubber stubs = doThrow(SMTP_DOWN);
+    for (int i = 1; i < failures; i++) {
+      stubs = stubs.doThrow(SMTP_DOWN);
+    }
+    stubs.doNothing().when(notifier).send(any());
+    return notifier;
+  }
+
+  /** Onboarding only, waits of 1, 2, 4... minutes up to an hour, {@code maxAttempts} attempts. */
+  private static FollowUpFixture doublingFromOneMinute(Notifier notifier, int maxAttempts) {
+    return FollowUpFixture.create(
+        ONBOARDING_ONLY,
+        notifier,
+        b -> b.maxAttempts(maxAttempts).backoff(Duration.ofMinutes(1), 2.0, Duration.ofHours(1)));
+  }
+
+  /** How {@link #dispatchEvery10Seconds} reports a run. */
+  private static String run(String offset, int sent, int retried, int failed) {
+    return offset + ": " + new DispatchSummary(sent, retried, failed, 0);
+  }
+
   @Nested
   class WhenTheNotifierFailsAndThenRecovers {
 
     @Test
     void shouldRetryWithExponentialBackoffUntilDeliveredExactlyOnce() throws Exception {
       // given: a notifier that fails three times, then succeeds
-      Notifier notifier = mock(Notifier.class);
-      doThrow(SMTP_DOWN)
-          .doThrow(SMTP_DOWN)
-          .doThrow(SMTP_DOWN)
-          .doNothing()
-          .when(notifier)
-          .send(any());
-      FollowUpFixture fx =
-          FollowUpFixture.create(
-              ONBOARDING_ONLY,
-              notifier,
-              b -> b.maxAttempts(5).backoff(Duration.ofMinutes(1), 2.0, Duration.ofHours(1)));
+      Notifier notifier = failingTimes(3);
+      FollowUpFixture fx = doublingFromOneMinute(notifier, 5);
       List<FollowUpSent> sentEvents = new ArrayList<>();
       fx.program.on(FollowUpSent.class, sentEvents::add);
       Referrer jane = fx.customer("Jane");
@@ -88,10 +103,10 @@ class DispatchRetryTest {
       // then: waits of 1, 2 and 4 minutes
       assertEquals(
           List.of(
-              "PT0S: " + new DispatchSummary(0, 1, 0, 0),
-              "PT1M: " + new DispatchSummary(0, 1, 0, 0),
-              "PT3M: " + new DispatchSummary(0, 1, 0, 0),
-              "PT7M: " + new DispatchSummary(1, 0, 0, 0)),
+              run("PT0S", 0, 1, 0),
+              run("PT1M", 0, 1, 0),
+              run("PT3M", 0, 1, 0),
+              run("PT7M", 1, 0, 0)),
           runs);
       ArgumentCaptor<Notification> captor = ArgumentCaptor.forClass(Notification.class);
       verify(notifier, times(4)).send(captor.capture());
@@ -117,13 +132,7 @@ class DispatchRetryTest {
     @Test
     void shouldCapTheWaitAtTheMaximumBackoff() throws Exception {
       // given
-      Notifier notifier = mock(Notifier.class);
-      doThrow(SMTP_DOWN)
-          .doThrow(SMTP_DOWN)
-          .doThrow(SMTP_DOWN)
-          .doNothing()
-          .when(notifier)
-          .send(any());
+      Notifier notifier = failingTimes(3);
       FollowUpFixture fx =
           FollowUpFixture.create(
               ONBOARDING_ONLY,
@@ -183,11 +192,7 @@ class DispatchRetryTest {
       // given
       Notifier notifier = mock(Notifier.class);
       doThrow(SMTP_DOWN).when(notifier).send(any());
-      FollowUpFixture fx =
-          FollowUpFixture.create(
-              ONBOARDING_ONLY,
-              notifier,
-              b -> b.maxAttempts(3).backoff(Duration.ofMinutes(1), 2.0, Duration.ofHours(1)));
+      FollowUpFixture fx = doublingFromOneMinute(notifier, 3);
       List<FollowUpFailed> failedEvents = new ArrayList<>();
       fx.program.on(FollowUpFailed.class, failedEvents::add);
       Referrer jane = fx.customer("Jane");
@@ -196,12 +201,7 @@ class DispatchRetryTest {
       List<String> runs = dispatchEvery10Seconds(fx, Duration.ofHours(2));
 
       // then
-      assertEquals(
-          List.of(
-              "PT0S: " + new DispatchSummary(0, 1, 0, 0),
-              "PT1M: " + new DispatchSummary(0, 1, 0, 0),
-              "PT3M: " + new DispatchSummary(0, 0, 1, 0)),
-          runs);
+      assertEquals(List.of(run("PT0S", 0, 1, 0), run("PT1M", 0, 1, 0), run("PT3M", 0, 0, 1)), runs);
       verify(notifier, times(3)).send(any());
       FollowUp failed =
           fx.followUps(jane.id(), FollowUpKind.ONBOARDING, FollowUpStatus.FAILED).get(0);
