@@ -74,10 +74,13 @@ class DispatchRetryTest {
 
   /** Onboarding only, waits of 1, 2, 4... minutes up to an hour, {@code maxAttempts} attempts. */
   private static FollowUpFixture doublingFromOneMinute(Notifier notifier, int maxAttempts) {
-    return FollowUpFixture.create(
-        ONBOARDING_ONLY,
-        notifier,
-        b -> b.maxAttempts(maxAttempts).backoff(Duration.ofMinutes(1), 2.0, Duration.ofHours(1)));
+    return FollowUpFixture.builder()
+        .policy(ONBOARDING_ONLY)
+        .notifier(notifier)
+        .dispatch(
+            b ->
+                b.maxAttempts(maxAttempts).backoff(Duration.ofMinutes(1), 2.0, Duration.ofHours(1)))
+        .build();
   }
 
   /** How {@link #dispatchEvery10Seconds} reports a run. */
@@ -134,10 +137,12 @@ class DispatchRetryTest {
       // given
       Notifier notifier = failingTimes(3);
       FollowUpFixture fx =
-          FollowUpFixture.create(
-              ONBOARDING_ONLY,
-              notifier,
-              b -> b.maxAttempts(5).backoff(Duration.ofMinutes(1), 10.0, Duration.ofMinutes(5)));
+          FollowUpFixture.builder()
+              .policy(ONBOARDING_ONLY)
+              .notifier(notifier)
+              .dispatch(
+                  b -> b.maxAttempts(5).backoff(Duration.ofMinutes(1), 10.0, Duration.ofMinutes(5)))
+              .build();
       fx.customer("Jane");
 
       // when
@@ -157,10 +162,11 @@ class DispatchRetryTest {
             throw SMTP_DOWN;
           };
       FollowUpFixture fx =
-          FollowUpFixture.create(
-              ONBOARDING_ONLY,
-              failing,
-              b -> b.jitter(0.5).backoff(Duration.ofMinutes(1), 2.0, Duration.ofHours(1)));
+          FollowUpFixture.builder()
+              .policy(ONBOARDING_ONLY)
+              .notifier(failing)
+              .dispatch(b -> b.jitter(0.5).backoff(Duration.ofMinutes(1), 2.0, Duration.ofHours(1)))
+              .build();
       for (int i = 0; i < 200; i++) {
         fx.customer("Referrer" + i);
       }
@@ -222,12 +228,14 @@ class DispatchRetryTest {
     void shouldScheduleTheNextQuarterlyLetterEvenWhenOneFails() {
       // given
       FollowUpFixture fx =
-          FollowUpFixture.create(
-              FollowUpPolicy.builder().disable(FollowUpKind.ONBOARDING).build(),
-              n -> {
-                throw SMTP_DOWN;
-              },
-              b -> b.maxAttempts(1));
+          FollowUpFixture.builder()
+              .policy(FollowUpPolicy.builder().disable(FollowUpKind.ONBOARDING).build())
+              .notifier(
+                  n -> {
+                    throw SMTP_DOWN;
+                  })
+              .dispatch(b -> b.maxAttempts(1))
+              .build();
       Referrer jane = fx.customer("Jane");
 
       // when
@@ -261,7 +269,11 @@ class DispatchRetryTest {
       Notifier notifier = mock(Notifier.class);
       doThrow(new DispatcherCrash()).doNothing().when(notifier).send(any());
       FollowUpFixture fx =
-          FollowUpFixture.create(ONBOARDING_ONLY, notifier, b -> b.lease(Duration.ofMinutes(5)));
+          FollowUpFixture.builder()
+              .policy(ONBOARDING_ONLY)
+              .notifier(notifier)
+              .dispatch(b -> b.lease(Duration.ofMinutes(5)))
+              .build();
       Referrer jane = fx.customer("Jane");
       assertThrows(DispatcherCrash.class, fx.program::dispatchDueFollowUps);
       FollowUp claimed = fx.program.followUpsOf(jane.id()).get(0);
@@ -299,8 +311,11 @@ class DispatchRetryTest {
             }
           };
       FollowUpFixture fx =
-          FollowUpFixture.create(
-              ONBOARDING_ONLY, notifier, b -> b.lease(Duration.ofMinutes(5)).batchSize(10));
+          FollowUpFixture.builder()
+              .policy(ONBOARDING_ONLY)
+              .notifier(notifier)
+              .dispatch(b -> b.lease(Duration.ofMinutes(5)).batchSize(10))
+              .build();
       holder[0] = fx;
       AtomicBoolean secondDispatcherRan = new AtomicBoolean();
       List<DispatchSummary> second = new ArrayList<>();

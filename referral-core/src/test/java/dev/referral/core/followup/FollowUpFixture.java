@@ -54,40 +54,73 @@ public final class FollowUpFixture {
   /** The program. */
   public final ReferralProgram program;
 
-  private FollowUpFixture(
-      ReferralPolicy followUps, @Nullable Notifier notifier, DispatchSettings settings) {
-    this.program =
+  private FollowUpFixture(Builder b) {
+    DispatchSettings.Builder dispatch = DispatchSettings.builder().jitter(0);
+    b.dispatch.accept(dispatch);
+    ReferralProgram.Builder program =
         ReferralProgram.builder()
             .clock(clock)
             .offer(OFFER)
-            .policy(DoubleSidedPolicy.of(OFFER).and(followUps))
-            .notifier(notifier == null ? recorder : notifier)
+            .policy(DoubleSidedPolicy.of(OFFER).and(b.policy))
+            .notifier(b.notifier == null ? recorder : b.notifier)
             .idGenerator(IdGenerator.sequential())
-            .dispatch(settings)
-            .build();
+            .dispatch(dispatch.build());
+    b.program.accept(program);
+    this.program = program.build();
   }
 
   /** The double-sided offer and the default follow-up policy. */
   public static FollowUpFixture ofDefaults() {
-    return with(FollowUpPolicy.ofDefaults());
+    return builder().build();
   }
 
   /** The double-sided offer and {@code followUps}, recording notifications. */
   public static FollowUpFixture with(ReferralPolicy followUps) {
-    return create(followUps, null, b -> {});
+    return builder().policy(followUps).build();
   }
 
-  /**
-   * The double-sided offer and {@code followUps}, delivering through {@code notifier} (the recorder
-   * if null), with dispatch settings without jitter, changed by {@code settings}.
-   */
-  public static FollowUpFixture create(
-      ReferralPolicy followUps,
-      @Nullable Notifier notifier,
-      Consumer<DispatchSettings.Builder> settings) {
-    DispatchSettings.Builder dispatch = DispatchSettings.builder().jitter(0);
-    settings.accept(dispatch);
-    return new FollowUpFixture(followUps, notifier, dispatch.build());
+  /** Starts a fixture: the double-sided offer, the default follow-up policy, the recorder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link FollowUpFixture}. */
+  public static final class Builder {
+    private ReferralPolicy policy = FollowUpPolicy.ofDefaults();
+    private @Nullable Notifier notifier;
+    private Consumer<DispatchSettings.Builder> dispatch = d -> {};
+    private Consumer<ReferralProgram.Builder> program = p -> {};
+
+    private Builder() {}
+
+    /** The policy next to the double-sided offer's. */
+    public Builder policy(ReferralPolicy policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    /** Delivers through {@code notifier} instead of the recorder. */
+    public Builder notifier(Notifier notifier) {
+      this.notifier = notifier;
+      return this;
+    }
+
+    /** Changes the dispatch settings (which start without jitter). */
+    public Builder dispatch(Consumer<DispatchSettings.Builder> dispatch) {
+      this.dispatch = dispatch;
+      return this;
+    }
+
+    /** Changes other program settings. */
+    public Builder program(Consumer<ReferralProgram.Builder> program) {
+      this.program = program;
+      return this;
+    }
+
+    /** The fixture. */
+    public FollowUpFixture build() {
+      return new FollowUpFixture(this);
+    }
   }
 
   /** Enrols a consenting customer with an email address. */
