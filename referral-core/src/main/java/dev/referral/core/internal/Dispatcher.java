@@ -195,9 +195,10 @@ final class Dispatcher {
     if (current.status() != FollowUpStatus.CLAIMED
         || !current.claimToken().equals(Optional.of(token))) {
       log.warn(
-          "Follow-up {} was taken over or cancelled while being delivered (now {})",
+          "Follow-up {} was taken over or cancelled while being delivered (now {}, {})",
           claimed.id(),
-          current.status());
+          current.status(),
+          error == null ? "the notifier had accepted it" : "the notifier had failed");
       return Outcome.LOST;
     }
     if (error == null) {
