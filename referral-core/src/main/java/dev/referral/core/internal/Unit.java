@@ -222,6 +222,17 @@ final class Unit {
     cancel(tx.followUps().findByReferrer(referrerId), Set.of(), why);
   }
 
+  /** Cancels the follow-ups to the referrer, not those to the prospects they referred. */
+  void cancelFollowUpsToReferrer(ReferrerId referrerId, String why) {
+    List<FollowUp> toReferrer = new ArrayList<>();
+    for (FollowUp f : tx.followUps().findByReferrer(referrerId)) {
+      if (f.audience() == Audience.REFERRER) {
+        toReferrer.add(f);
+      }
+    }
+    cancel(toReferrer, Set.of(), why);
+  }
+
   // Deciding
 
   /** Lets the policy decide on every event not yet decided on, until none is left. */
