@@ -13,6 +13,7 @@ import dev.referral.core.Referrer;
 import dev.referral.core.event.FollowUpFailed;
 import dev.referral.core.event.FollowUpSent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ final class Dispatcher {
     for (FollowUp f : due) {
       Referrer referrer = u.referrer(f.referrerId());
       Optional<Lead> lead = f.leadId().flatMap(u::findLead);
-      String unwanted = unwanted(f, referrer, lead);
+      String unwanted = unwanted(f, referrer, lead, u.now);
       if (unwanted != null) {
         u.tx.followUps().update(f.cancel(u.now, unwanted));
         claimed.add(new Claimed(f, null));
@@ -101,8 +102,9 @@ final class Dispatcher {
     return claimed;
   }
 
-  /** Why the follow-up should no longer go out, or null if it should. */
-  private static @Nullable String unwanted(FollowUp f, Referrer referrer, Optional<Lead> lead) {
+  /** Why the follow-up should no longer go out at {@code now}, or null if it should. */
+  private static @Nullable String unwanted(
+      FollowUp f, Referrer referrer, Optional<Lead> lead, Instant now) {
     if (f.audience() == Audience.REFERRER) {
       if (!referrer.consentToContact()) {
         return "referrer has not consented to be contacted";
@@ -112,6 +114,9 @@ final class Dispatcher {
       }
     } else if (lead.isEmpty() || lead.get().status().isTerminal()) {
       return "lead is " + lead.map(l -> l.status().name()).orElse("missing");
+    } else if (!lead.get().expiresAt().isAfter(now)) {
+      // Maintenance has not expired the lead yet, but its offer has run out.
+      return "lead's attribution window ended at " + lead.get().expiresAt();
     }
     return null;
   }

@@ -154,26 +154,32 @@ public final class FollowUpPolicy implements ReferralPolicy {
       schedule(out, FollowUpKind.ONBOARDING, Audience.REFERRER, at, Map.of());
       keepInTouch(out, context, at, false);
     } else if (event instanceof LeadReferred) {
-      schedule(
-          out, FollowUpKind.CONTACT_LEAD, Audience.PROSPECT, at.plus(contactLeadDelay), Map.of());
-      for (int i = 1; i <= nurtureCount; i++) {
-        schedule(
-            out,
-            FollowUpKind.NURTURE_LEAD,
-            Audience.PROSPECT,
-            at.plus(nurtureInterval.multipliedBy(i)),
-            Map.of("nurture", Integer.toString(i)));
+      // Nothing to a prospect once their attribution window (the offer) has ended.
+      Instant expiresAt = context.lead().map(Lead::expiresAt).orElse(Instant.MAX);
+      Instant contactAt = at.plus(contactLeadDelay);
+      if (contactAt.isBefore(expiresAt)) {
+        schedule(out, FollowUpKind.CONTACT_LEAD, Audience.PROSPECT, contactAt, Map.of());
       }
-      Optional<Lead> lead = context.lead();
-      if (lead.isPresent()) {
-        Instant remindAt = lead.get().expiresAt().minus(remindBeforeExpiry);
-        if (remindAt.isAfter(at.plus(contactLeadDelay))) {
+      for (int i = 1; i <= nurtureCount; i++) {
+        Instant nurtureAt = at.plus(nurtureInterval.multipliedBy(i));
+        if (nurtureAt.isBefore(expiresAt)) {
+          schedule(
+              out,
+              FollowUpKind.NURTURE_LEAD,
+              Audience.PROSPECT,
+              nurtureAt,
+              Map.of("nurture", Integer.toString(i)));
+        }
+      }
+      if (context.lead().isPresent()) {
+        Instant remindAt = expiresAt.minus(remindBeforeExpiry);
+        if (remindAt.isAfter(contactAt)) {
           schedule(
               out,
               FollowUpKind.REMINDER,
               Audience.PROSPECT,
               remindAt,
-              Map.of("offerExpiresAt", lead.get().expiresAt().toString()));
+              Map.of("offerExpiresAt", expiresAt.toString()));
         }
       }
       progress(out, LeadStatus.REFERRED, at);
