@@ -254,20 +254,11 @@ class DispatchRetryTest {
   @Nested
   class WhenALeaseRunsOut {
 
-    /** Thrown by a notifier to stand for a dispatcher that dies after claiming. */
-    static final class DispatcherCrash extends Error {
-      private static final long serialVersionUID = 1L;
-
-      DispatcherCrash() {
-        super("dispatcher crashed");
-      }
-    }
-
     @Test
     void shouldReclaimAFollowUpOfACrashedDispatcherAndDeliverItWithTheSameId() throws Exception {
       // given: the first delivery kills the dispatcher after it claimed the follow-up
       Notifier notifier = mock(Notifier.class);
-      doThrow(new DispatcherCrash()).doNothing().when(notifier).send(any());
+      doThrow(new FollowUpFixture.DispatcherCrash()).doNothing().when(notifier).send(any());
       FollowUpFixture fx =
           FollowUpFixture.builder()
               .policy(ONBOARDING_ONLY)
@@ -275,7 +266,7 @@ class DispatchRetryTest {
               .dispatch(b -> b.lease(Duration.ofMinutes(5)))
               .build();
       Referrer jane = fx.customer("Jane");
-      assertThrows(DispatcherCrash.class, fx.program::dispatchDueFollowUps);
+      assertThrows(FollowUpFixture.DispatcherCrash.class, fx.program::dispatchDueFollowUps);
       FollowUp claimed = fx.program.followUpsOf(jane.id()).get(0);
       assertEquals(FollowUpStatus.CLAIMED, claimed.status());
 

@@ -84,6 +84,16 @@ public final class FollowUpFixture {
     return new Builder();
   }
 
+  /** Thrown by a notifier to stand for a dispatcher that dies after claiming its batch. */
+  public static final class DispatcherCrash extends Error {
+    private static final long serialVersionUID = 1L;
+
+    /** A crash. */
+    public DispatcherCrash() {
+      super("dispatcher crashed");
+    }
+  }
+
   /** Builds a {@link FollowUpFixture}. */
   public static final class Builder {
     private ReferralPolicy policy = FollowUpPolicy.ofDefaults();
