@@ -171,6 +171,15 @@ public final class FollowUpFixture {
         .toList();
   }
 
+  /** The due time of the one pending follow-up of {@code kind} to {@code referrerId}. */
+  public Instant onlyPendingDueAt(ReferrerId referrerId, FollowUpKind kind) {
+    List<FollowUp> pending = followUps(referrerId, kind, FollowUpStatus.PENDING);
+    if (pending.size() != 1) {
+      throw new AssertionError("expected one pending " + kind + " but found " + pending);
+    }
+    return pending.get(0).dueAt();
+  }
+
   /** Orders notifications by due time, kind and recipient, so that ties read the same each run. */
   public static final Comparator<Notification> BY_DUE_KIND_AND_NAME =
       Comparator.comparing(Notification::dueAt)
