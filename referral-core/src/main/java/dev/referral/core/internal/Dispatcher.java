@@ -243,7 +243,7 @@ final class Dispatcher {
     return Outcome.RETRIED;
   }
 
-  /** The wait after {@code attempt} failed, with jitter. */
+  /** The wait after {@code attempt} failed, with jitter: within (1 +- jitter) of the backoff. */
   Duration backoff(int attempt) {
     Duration base = config.dispatch.backoff(attempt);
     double jitter = config.dispatch.jitter();
@@ -251,6 +251,7 @@ final class Dispatcher {
       return base;
     }
     double factor = 1.0 + jitter * (2.0 * config.random().nextDouble() - 1.0);
-    return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
+    double nanos = (base.getSeconds() * 1e9 + base.getNano()) * factor;
+    return Duration.ofNanos(Math.max(1, Math.round(nanos)));
   }
 }
