@@ -2,7 +2,6 @@ package dev.referral.core.followup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.referral.core.DispatchSettings;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -124,25 +122,19 @@ class DispatchSettingsTest {
     @MethodSource("badSettings")
     void shouldRejectABadSettingInItsSetterNamingTheArgument(
         String argument, Consumer<DispatchSettings.Builder> setting) {
-      DispatchSettings.Builder builder = DispatchSettings.builder();
-
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> setting.accept(builder));
-
-      assertTrue(e.getMessage().startsWith(argument + " must "), e::getMessage);
+      FollowUpFixture.assertRejected(
+          argument + " must ", () -> setting.accept(DispatchSettings.builder()));
     }
 
     @Test
     void shouldRejectNullDurationsNamingTheArgument() {
       DispatchSettings.Builder builder = DispatchSettings.builder();
 
-      assertNpe("lease", () -> builder.lease(null));
-      assertNpe("initial", () -> builder.backoff(null, 2, Duration.ofHours(1)));
-      assertNpe("max", () -> builder.backoff(Duration.ofMinutes(1), 2, null));
-    }
-
-    private static void assertNpe(String argument, Executable call) {
-      assertEquals(argument, assertThrows(NullPointerException.class, call).getMessage());
+      FollowUpFixture.assertNullRejected("lease", () -> builder.lease(null));
+      FollowUpFixture.assertNullRejected(
+          "initial", () -> builder.backoff(null, 2, Duration.ofHours(1)));
+      FollowUpFixture.assertNullRejected(
+          "max", () -> builder.backoff(Duration.ofMinutes(1), 2, null));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.referral.core.followup;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.referral.core.DispatchSettings;
 import dev.referral.core.Enrolment;
 import dev.referral.core.FollowUp;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * A program on a settable clock with sequential ids, exact backoff (no jitter) and a recording
@@ -178,6 +183,17 @@ public final class FollowUpFixture {
       throw new AssertionError("expected one pending " + kind + " but found " + pending);
     }
     return pending.get(0).dueAt();
+  }
+
+  /** Asserts that {@code call} throws an IllegalArgumentException whose message starts so. */
+  public static void assertRejected(String messageStart, Executable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+    assertTrue(e.getMessage().startsWith(messageStart), e::getMessage);
+  }
+
+  /** Asserts that {@code call} throws a NullPointerException naming {@code argument}. */
+  public static void assertNullRejected(String argument, Executable call) {
+    assertEquals(argument, assertThrows(NullPointerException.class, call).getMessage());
   }
 
   /** Orders notifications by due time, kind and recipient, so that ties read the same each run. */
