@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.referral.core.Audience;
+import dev.referral.core.DispatchSummary;
 import dev.referral.core.FollowUp;
 import dev.referral.core.FollowUpKind;
 import dev.referral.core.FollowUpStatus;
@@ -152,6 +153,22 @@ class FollowUpCancellationTest {
       assertEquals(List.of(), whilePaused);
       assertEquals(List.of("KEEP_IN_TOUCH"), kinds(afterwards));
       assertEquals(Instant.parse("2026-07-15T09:00:00Z"), afterwards.get(0).dueAt());
+    }
+
+    @Test
+    void shouldCountWhatTheDispatcherCancelsInTheSummary() {
+      // given: the onboarding message is due, and the referrer is paused
+      Referrer jane = fx.customer("Jane");
+      fx.program.changeStatus(jane.id(), ReferrerStatus.PAUSED, "holiday");
+
+      // when
+      DispatchSummary summary = fx.program.dispatchDueFollowUps();
+
+      // then
+      assertEquals(new DispatchSummary(0, 0, 0, 1), summary);
+      FollowUp onboarding =
+          fx.followUps(jane.id(), FollowUpKind.ONBOARDING, FollowUpStatus.CANCELLED).get(0);
+      assertEquals(Optional.of("referrer is PAUSED"), onboarding.note());
     }
   }
 
