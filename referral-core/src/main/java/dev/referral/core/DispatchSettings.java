@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param initialBackoff wait after the first failure; default 1 minute
  * @param backoffMultiplier each further wait is this many times the previous; default {@value
  *     #DEFAULT_BACKOFF_MULTIPLIER}
- * @param maxBackoff no wait is longer; default 1 hour
- * @param jitter each wait varies randomly by up to this fraction either way; default {@value
- *     #DEFAULT_JITTER}
+ * @param maxBackoff no wait is longer, before jitter; default 1 hour
+ * @param jitter each wait varies randomly by up to this fraction either way (so that failed
+ *     follow-ups do not all come back at once); default {@value #DEFAULT_JITTER}
  * @param lease how long a dispatcher's claim lasts before another may take the follow-up over;
  *     default 5 minutes
  * @param batchSize follow-ups claimed at a time; default {@value #DEFAULT_BATCH_SIZE}
@@ -113,11 +113,17 @@ public record DispatchSettings(
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be at least 1 but was " + attempt);
     }
-    double millis = initialBackoff.toMillis() * Math.pow(backoffMultiplier, attempt - 1);
-    if (millis >= maxBackoff.toMillis()) {
+    double seconds = seconds(initialBackoff) * Math.pow(backoffMultiplier, attempt - 1);
+    if (seconds >= seconds(maxBackoff)) {
       return maxBackoff;
     }
-    return Duration.ofMillis((long) millis);
+    // At least the initial wait: rounding must never turn a positive wait into none.
+    Duration wait = Duration.ofNanos(Math.round(seconds * 1e9));
+    return wait.compareTo(initialBackoff) < 0 ? initialBackoff : wait;
+  }
+
+  private static double seconds(Duration d) {
+    return d.getSeconds() + d.getNano() / 1e9;
   }
 
   /** Builds {@link DispatchSettings}. Not thread-safe. */

@@ -1,7 +1,9 @@
 package dev.referral.core;
 
 /**
- * What one run of {@code dispatchDueFollowUps} did.
+ * What one run of {@code dispatchDueFollowUps} did. A follow-up that slipped out of the run's hands
+ * (cancelled after it was claimed, or its lease ran out before its turn) counts in none of these:
+ * the run that takes it over counts it.
  *
  * @param sent follow-ups delivered
  * @param retried follow-ups that failed and will be tried again later

@@ -6,7 +6,7 @@ package dev.referral.core;
  * <pre>
  * PENDING -> CLAIMED -> SENT
  * CLAIMED -> PENDING (a failed attempt, retried later) | FAILED (attempts used up)
- * PENDING -> CANCELLED
+ * PENDING | CLAIMED -> CANCELLED (a claimed one may already be with the notifier)
  * </pre>
  */
 public enum FollowUpStatus {
@@ -18,7 +18,10 @@ public enum FollowUpStatus {
   SENT,
   /** Every attempt failed; the last error is kept. */
   FAILED,
-  /** No longer wanted (the lead ended, consent was withdrawn, a policy cancelled it). */
+  /**
+   * No longer wanted (the lead ended, consent was withdrawn, a policy cancelled it). Cancelling a
+   * claimed follow-up stops its retries; a delivery already under way may still arrive.
+   */
   CANCELLED;
 
   /** Whether the follow-up will not be attempted again. */

@@ -85,7 +85,10 @@ public interface ReferralProgram {
   /** Pauses, blocks or re-activates a referrer. Blocking cancels their pending follow-ups. */
   Referrer changeStatus(ReferrerId id, ReferrerStatus status, String note);
 
-  /** Records consent to be contacted. Withdrawal cancels the referrer's pending follow-ups. */
+  /**
+   * Records consent to be contacted. Withdrawal cancels the pending follow-ups to the referrer; the
+   * prospects they referred are still followed up.
+   */
   Referrer changeConsent(ReferrerId id, boolean consentToContact);
 
   /** Records a satisfaction score, 0 to 10; asks for referrals go only to satisfied customers. */

@@ -295,7 +295,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
           Referrer updated = referrer.withConsent(consentToContact);
           u.updateReferrer(updated);
           if (!consentToContact) {
-            u.cancelReferrerFollowUps(id, "consent withdrawn");
+            u.cancelFollowUpsToReferrer(id, "consent withdrawn");
           }
           u.emit(new ConsentChanged(u.eventId(), u.now, id, consentToContact));
           return updated;

@@ -13,6 +13,7 @@ import dev.referral.core.Referrer;
 import dev.referral.core.event.FollowUpFailed;
 import dev.referral.core.event.FollowUpSent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ final class Dispatcher {
     SENT,
     RETRIED,
     FAILED,
+    /** No longer ours (cancelled, or the lease ran out): another run accounts for it. */
     LOST
   }
 
@@ -89,7 +91,7 @@ final class Dispatcher {
     for (FollowUp f : due) {
       Referrer referrer = u.referrer(f.referrerId());
       Optional<Lead> lead = f.leadId().flatMap(u::findLead);
-      String unwanted = unwanted(f, referrer, lead);
+      String unwanted = unwanted(f, referrer, lead, u.now);
       if (unwanted != null) {
         u.tx.followUps().update(f.cancel(u.now, unwanted));
         claimed.add(new Claimed(f, null));
@@ -100,8 +102,9 @@ final class Dispatcher {
     return claimed;
   }
 
-  /** Why the follow-up should no longer go out, or null if it should. */
-  private static @Nullable String unwanted(FollowUp f, Referrer referrer, Optional<Lead> lead) {
+  /** Why the follow-up should no longer go out at {@code now}, or null if it should. */
+  private static @Nullable String unwanted(
+      FollowUp f, Referrer referrer, Optional<Lead> lead, Instant now) {
     if (f.audience() == Audience.REFERRER) {
       if (!referrer.consentToContact()) {
         return "referrer has not consented to be contacted";
@@ -111,6 +114,9 @@ final class Dispatcher {
       }
     } else if (lead.isEmpty() || lead.get().status().isTerminal()) {
       return "lead is " + lead.map(l -> l.status().name()).orElse("missing");
+    } else if (!lead.get().expiresAt().isAfter(now)) {
+      // Maintenance has not expired the lead yet, but its offer has run out.
+      return "lead's attribution window ended at " + lead.get().expiresAt();
     }
     return null;
   }
@@ -153,6 +159,14 @@ final class Dispatcher {
 
   private Outcome deliver(Claimed claimed, String token) {
     Notification notification = claimed.notification();
+    if (!program.read(u -> stillHeld(u, claimed.followUp(), token))) {
+      // A slow batch outlived its lease (another dispatcher may be sending it now), or the
+      // follow-up was cancelled after the batch was claimed: sending it could send it twice.
+      log.warn(
+          "Not delivering follow-up {}: cancelled or its lease ran out before its turn",
+          notification.id());
+      return Outcome.LOST;
+    }
     String error = null;
     try {
       config.notifier.send(notification);
@@ -169,14 +183,27 @@ final class Dispatcher {
     return program.execute(u -> record(u, claimed.followUp(), token, failure));
   }
 
+  /** Whether {@code token} still holds the claim on {@code claimed} and its lease still runs. */
+  private static boolean stillHeld(Unit u, FollowUp claimed, String token) {
+    return u.tx
+        .followUps()
+        .find(claimed.id())
+        .filter(f -> f.status() == FollowUpStatus.CLAIMED)
+        .filter(f -> f.claimToken().equals(Optional.of(token)))
+        .flatMap(FollowUp::claimedUntil)
+        .filter(until -> until.isAfter(u.now))
+        .isPresent();
+  }
+
   private Outcome record(Unit u, FollowUp claimed, String token, @Nullable String error) {
     FollowUp current = u.tx.followUps().find(claimed.id()).orElseThrow();
     if (current.status() != FollowUpStatus.CLAIMED
         || !current.claimToken().equals(Optional.of(token))) {
       log.warn(
-          "Follow-up {} was taken over or cancelled while being delivered (now {})",
+          "Follow-up {} was taken over or cancelled while being delivered (now {}, {})",
           claimed.id(),
-          current.status());
+          current.status(),
+          error == null ? "the notifier had accepted it" : "the notifier had failed");
       return Outcome.LOST;
     }
     if (error == null) {
@@ -216,7 +243,7 @@ final class Dispatcher {
     return Outcome.RETRIED;
   }
 
-  /** The wait after {@code attempt} failed, with jitter. */
+  /** The wait after {@code attempt} failed, with jitter: within (1 +- jitter) of the backoff. */
   Duration backoff(int attempt) {
     Duration base = config.dispatch.backoff(attempt);
     double jitter = config.dispatch.jitter();
@@ -224,6 +251,7 @@ final class Dispatcher {
       return base;
     }
     double factor = 1.0 + jitter * (2.0 * config.random().nextDouble() - 1.0);
-    return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
+    double nanos = (base.getSeconds() * 1e9 + base.getNano()) * factor;
+    return Duration.ofNanos(Math.max(1, Math.round(nanos)));
   }
 }

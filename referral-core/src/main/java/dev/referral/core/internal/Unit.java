@@ -195,11 +195,15 @@ final class Unit {
 
   // Follow-up bookkeeping owned by the program (not by policies)
 
-  /** Cancels the PENDING follow-ups in {@code candidates} whose kind is in {@code kinds}. */
+  /**
+   * Cancels the follow-ups in {@code candidates} that are not final and whose kind is in {@code
+   * kinds}. Claimed ones too: a claim can end in a retry, or a crashed dispatcher's claim be taken
+   * over, and either would send later what is cancelled now.
+   */
   int cancel(List<FollowUp> candidates, Set<FollowUpKind> kinds, String why) {
     int cancelled = 0;
     for (FollowUp f : candidates) {
-      if (f.status() == FollowUpStatus.PENDING && (kinds.isEmpty() || kinds.contains(f.kind()))) {
+      if (!f.status().isFinal() && (kinds.isEmpty() || kinds.contains(f.kind()))) {
         tx.followUps().update(f.cancel(now, why));
         cancelled++;
       }
@@ -211,11 +215,22 @@ final class Unit {
   }
 
   void cancelLeadFollowUps(LeadId leadId, String why) {
-    cancel(tx.followUps().findPendingByLead(leadId), Set.of(), why);
+    cancel(tx.followUps().findByLead(leadId), Set.of(), why);
   }
 
   void cancelReferrerFollowUps(ReferrerId referrerId, String why) {
-    cancel(tx.followUps().findPendingByReferrer(referrerId), Set.of(), why);
+    cancel(tx.followUps().findByReferrer(referrerId), Set.of(), why);
+  }
+
+  /** Cancels the follow-ups to the referrer, not those to the prospects they referred. */
+  void cancelFollowUpsToReferrer(ReferrerId referrerId, String why) {
+    List<FollowUp> toReferrer = new ArrayList<>();
+    for (FollowUp f : tx.followUps().findByReferrer(referrerId)) {
+      if (f.audience() == Audience.REFERRER) {
+        toReferrer.add(f);
+      }
+    }
+    cancel(toReferrer, Set.of(), why);
   }
 
   // Deciding
@@ -620,9 +635,7 @@ final class Unit {
               .orElseThrow(
                   () -> new IllegalArgumentException("event " + event.type() + " has no lead"));
       cancel(
-          sparing(event, tx.followUps().findPendingByLead(leadId)),
-          decision.kinds(),
-          decision.reason());
+          sparing(event, tx.followUps().findByLead(leadId)), decision.kinds(), decision.reason());
     } else {
       ReferrerId referrerId =
           event
@@ -630,7 +643,7 @@ final class Unit {
               .orElseThrow(
                   () -> new IllegalArgumentException("event " + event.type() + " has no referrer"));
       cancel(
-          sparing(event, tx.followUps().findPendingByReferrer(referrerId)),
+          sparing(event, tx.followUps().findByReferrer(referrerId)),
           decision.kinds(),
           decision.reason());
     }

@@ -3,6 +3,7 @@ package dev.referral.core.notify;
 import dev.referral.core.Channel;
 import dev.referral.core.Notification;
 import dev.referral.core.spi.Notifier;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,8 @@ public final class ChannelRoutingNotifier implements Notifier {
   private final Optional<Notifier> fallback;
 
   private ChannelRoutingNotifier(Map<Channel, Notifier> routes, Optional<Notifier> fallback) {
-    this.routes = Map.copyOf(routes);
+    // In the order routed, so toString reads the same on every run (Map.copyOf's order varies).
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.fallback = fallback;
   }
 

@@ -7,30 +7,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every notification to the SLF4J logger {@code dev.referral.notifications} at INFO and
- * delivers nothing else. The default notifier, for development. This class is thread-safe.
+ * Writes every notification (kind, id, recipient, channel, attempt and data, which holds names) to
+ * an SLF4J logger at INFO and delivers nothing else. The default notifier, for development. This
+ * class is thread-safe.
  */
 public final class LoggingNotifier implements Notifier {
-  private static final Logger log = LoggerFactory.getLogger("dev.referral.notifications");
+  private final Logger log;
 
-  /** A logging notifier. */
-  public LoggingNotifier() {}
+  /** A notifier that logs to {@code dev.referral.notifications}. */
+  public LoggingNotifier() {
+    this(LoggerFactory.getLogger("dev.referral.notifications"));
+  }
+
+  /** A notifier that logs to {@code logger}. */
+  public LoggingNotifier(Logger logger) {
+    this.log = Objects.requireNonNull(logger, "logger");
+  }
 
   @Override
   public void send(Notification notification) {
     Objects.requireNonNull(notification, "notification");
     log.info(
-        "{} {} to {} {} ({}): {}",
+        "{} {} to {} {} ({}, attempt {}): {}",
         notification.kind(),
         notification.id(),
         notification.recipient().audience(),
         notification.recipient().name(),
         notification.channel(),
+        notification.attempt(),
         notification.data());
   }
 
   @Override
   public String toString() {
-    return "LoggingNotifier";
+    return "LoggingNotifier[" + log.getName() + "]";
   }
 }

@@ -154,26 +154,32 @@ public final class FollowUpPolicy implements ReferralPolicy {
       schedule(out, FollowUpKind.ONBOARDING, Audience.REFERRER, at, Map.of());
       keepInTouch(out, context, at, false);
     } else if (event instanceof LeadReferred) {
-      schedule(
-          out, FollowUpKind.CONTACT_LEAD, Audience.PROSPECT, at.plus(contactLeadDelay), Map.of());
-      for (int i = 1; i <= nurtureCount; i++) {
-        schedule(
-            out,
-            FollowUpKind.NURTURE_LEAD,
-            Audience.PROSPECT,
-            at.plus(nurtureInterval.multipliedBy(i)),
-            Map.of("nurture", Integer.toString(i)));
+      // Nothing to a prospect once their attribution window (the offer) has ended.
+      Instant expiresAt = context.lead().map(Lead::expiresAt).orElse(Instant.MAX);
+      Instant contactAt = at.plus(contactLeadDelay);
+      if (contactAt.isBefore(expiresAt)) {
+        schedule(out, FollowUpKind.CONTACT_LEAD, Audience.PROSPECT, contactAt, Map.of());
       }
-      Optional<Lead> lead = context.lead();
-      if (lead.isPresent()) {
-        Instant remindAt = lead.get().expiresAt().minus(remindBeforeExpiry);
-        if (remindAt.isAfter(at.plus(contactLeadDelay))) {
+      for (int i = 1; i <= nurtureCount; i++) {
+        Instant nurtureAt = at.plus(nurtureInterval.multipliedBy(i));
+        if (nurtureAt.isBefore(expiresAt)) {
+          schedule(
+              out,
+              FollowUpKind.NURTURE_LEAD,
+              Audience.PROSPECT,
+              nurtureAt,
+              Map.of("nurture", Integer.toString(i)));
+        }
+      }
+      if (context.lead().isPresent()) {
+        Instant remindAt = expiresAt.minus(remindBeforeExpiry);
+        if (remindAt.isAfter(contactAt)) {
           schedule(
               out,
               FollowUpKind.REMINDER,
               Audience.PROSPECT,
               remindAt,
-              Map.of("offerExpiresAt", lead.get().expiresAt().toString()));
+              Map.of("offerExpiresAt", expiresAt.toString()));
         }
       }
       progress(out, LeadStatus.REFERRED, at);
@@ -284,7 +290,29 @@ public final class FollowUpPolicy implements ReferralPolicy {
 
   @Override
   public String toString() {
-    return "FollowUpPolicy[disabled=" + disabled + "]";
+    return "FollowUpPolicy[contactLeadAfter="
+        + contactLeadDelay
+        + ", nurture="
+        + nurtureCount
+        + "x"
+        + nurtureInterval
+        + ", progressSteps="
+        + progressSteps.size()
+        + ", askAgainAfter="
+        + askAgainAfter
+        + ", satisfactionThreshold="
+        + satisfactionThreshold
+        + ", minAskInterval="
+        + minAskInterval
+        + ", maxAsksWithoutReferral="
+        + maxAsksWithoutReferral
+        + ", keepInTouchEvery="
+        + keepInTouchEvery
+        + ", remindBeforeExpiry="
+        + remindBeforeExpiry
+        + ", disabled="
+        + disabled
+        + "]";
   }
 
   /** Builds a {@link FollowUpPolicy}; starts from the defaults. Not thread-safe. */
@@ -323,13 +351,19 @@ public final class FollowUpPolicy implements ReferralPolicy {
       return d;
     }
 
-    /** How long after a referral the lead is first contacted. */
+    /**
+     * How long after a referral the lead is first contacted; {@link #DEFAULT_CONTACT_LEAD_DELAY}.
+     */
     public Builder contactLeadAfter(Duration delay) {
       this.contactLeadDelay = notNegative(delay, "delay");
       return this;
     }
 
-    /** Nurture an open lead every {@code interval}, at most {@code count} times (0 for never). */
+    /**
+     * Nurture an open lead every {@code interval}, at most {@code count} times (0 for never), while
+     * its attribution window lasts; {@link #DEFAULT_NURTURE_INTERVAL}, {@link
+     * #DEFAULT_NURTURE_COUNT}.
+     */
     public Builder nurture(Duration interval, int count) {
       positive(interval, "interval");
       if (count < 0) {
@@ -340,7 +374,7 @@ public final class FollowUpPolicy implements ReferralPolicy {
       return this;
     }
 
-    /** The lead steps the referrer hears about; empty for none. */
+    /** The lead steps the referrer hears about, empty for none; {@link #DEFAULT_PROGRESS_STEPS}. */
     public Builder progressUpdatesOn(Set<LeadStatus> steps) {
       Objects.requireNonNull(steps, "steps");
       if (steps.contains(LeadStatus.REJECTED)) {
@@ -351,19 +385,27 @@ public final class FollowUpPolicy implements ReferralPolicy {
       return this;
     }
 
-    /** Ask a rewarded customer again this long after the reward. */
+    /**
+     * Ask a rewarded customer again this long after the reward; {@link #DEFAULT_ASK_AGAIN_AFTER}.
+     */
     public Builder askAgainAfter(Duration delay) {
       this.askAgainAfter = notNegative(delay, "delay");
       return this;
     }
 
-    /** Ask a satisfied customer this long after their score is recorded. */
+    /**
+     * Ask a satisfied customer this long after their score is recorded; {@link
+     * #DEFAULT_ASK_AFTER_SATISFACTION}.
+     */
     public Builder askAfterSatisfaction(Duration delay) {
       this.askAfterSatisfaction = notNegative(delay, "delay");
       return this;
     }
 
-    /** The lowest satisfaction score, 0 to 10, that earns the right to ask. */
+    /**
+     * The lowest satisfaction score, 0 to 10, that earns the right to ask; {@link
+     * #DEFAULT_SATISFACTION_THRESHOLD}.
+     */
     public Builder satisfactionThreshold(int threshold) {
       if (threshold < Satisfaction.MIN_SCORE || threshold > Satisfaction.MAX_SCORE) {
         throw new IllegalArgumentException(
@@ -373,13 +415,18 @@ public final class FollowUpPolicy implements ReferralPolicy {
       return this;
     }
 
-    /** Never ask one customer more often than {@code interval}. */
+    /**
+     * Never ask one customer more often than {@code interval}; {@link #DEFAULT_MIN_ASK_INTERVAL}.
+     */
     public Builder minAskInterval(Duration interval) {
       this.minAskInterval = notNegative(interval, "interval");
       return this;
     }
 
-    /** Stop asking after {@code max} asks without a referral. */
+    /**
+     * Stop asking after {@code max} asks without a referral (0 for never ask); {@link
+     * #DEFAULT_MAX_ASKS_WITHOUT_REFERRAL}.
+     */
     public Builder maxAsksWithoutReferral(int max) {
       if (max < 0) {
         throw new IllegalArgumentException("max must not be negative but was " + max);
@@ -388,7 +435,10 @@ public final class FollowUpPolicy implements ReferralPolicy {
       return this;
     }
 
-    /** Keep in touch with every active, consenting referrer every {@code period}. */
+    /**
+     * Keep in touch with every active, consenting referrer every {@code period}; {@link
+     * #DEFAULT_KEEP_IN_TOUCH_EVERY}.
+     */
     public Builder keepInTouchEvery(Period period) {
       Objects.requireNonNull(period, "period");
       if (period.isNegative() || period.isZero()) {
@@ -398,7 +448,9 @@ public final class FollowUpPolicy implements ReferralPolicy {
       return this;
     }
 
-    /** Remind a prospect this long before their offer ends. */
+    /**
+     * Remind a prospect this long before their offer ends; {@link #DEFAULT_REMIND_BEFORE_EXPIRY}.
+     */
     public Builder remindBeforeExpiry(Duration before) {
       this.remindBeforeExpiry = positive(before, "before");
       return this;
