@@ -24,6 +24,8 @@ final class ProbeDataSource {
   private final AtomicInteger statements = new AtomicInteger();
   private final AtomicInteger failAt = new AtomicInteger(-1);
   private final AtomicInteger failures = new AtomicInteger();
+  private final java.util.List<String> log =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   ProbeDataSource(DataSource target) {
     this.target = target;
@@ -37,6 +39,11 @@ final class ProbeDataSource {
   /** Statements run so far. */
   int statements() {
     return statements.get();
+  }
+
+  /** The SQL of the statements run so far, in order (prepared statements only). */
+  java.util.List<String> log() {
+    return java.util.List.copyOf(log);
   }
 
   /** Closes the connection just before the {@code n}-th statement or commit from now. */
@@ -75,7 +82,8 @@ final class ProbeDataSource {
           }
           Object result = intercept(real, method, args);
           if (result instanceof Statement s) {
-            return proxyStatement(s, real);
+            String sql = method.getName().equals("prepareStatement") ? (String) args[0] : "?";
+            return proxyStatement(s, real, sql);
           }
           return result;
         };
@@ -84,7 +92,7 @@ final class ProbeDataSource {
             getClass().getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
-  private Statement proxyStatement(Statement real, Connection connection) {
+  private Statement proxyStatement(Statement real, Connection connection, String sql) {
     Class<?> type =
         real instanceof java.sql.PreparedStatement
             ? java.sql.PreparedStatement.class
@@ -94,6 +102,7 @@ final class ProbeDataSource {
           if (EXECUTIONS.contains(method.getName())) {
             maybeFail(connection);
             statements.incrementAndGet();
+            log.add(sql);
           }
           return intercept(real, method, args);
         };
