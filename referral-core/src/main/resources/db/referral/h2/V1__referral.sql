@@ -82,8 +82,8 @@ CREATE INDEX referral_reward_order_ix ON referral_reward (order_id, seq);
 CREATE INDEX referral_reward_pending_ix ON referral_reward (pending_since);
 CREATE INDEX referral_reward_issued_ix ON referral_reward (issued_until);
 
--- Program-wide counters: the row 'program' counts rewards towards the budget and is the lock every
--- budget check and change takes; rows 'program:<currency>' hold the amounts.
+-- Program-wide counters: row 'program:<currency>' counts the rewards that count towards the budget
+-- in that currency and sums their value; row 'program' is the lock every budget check takes.
 CREATE TABLE referral_ledger (
   name VARCHAR(100) NOT NULL,
   cnt BIGINT NOT NULL,

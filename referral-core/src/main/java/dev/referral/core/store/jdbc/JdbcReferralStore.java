@@ -249,7 +249,9 @@ public final class JdbcReferralStore implements ReferralStore {
         new JdbcTransaction(new SqlSession(connection, templates(connection)), json, eventCodec);
     current.set(tx);
     try {
-      return work.apply(tx);
+      T result = work.apply(tx);
+      tx.flush();
+      return result;
     } finally {
       current.remove();
     }

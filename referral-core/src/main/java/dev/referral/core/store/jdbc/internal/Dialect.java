@@ -48,17 +48,18 @@ public enum Dialect {
     };
   }
 
-  /** Adds an amount to a ledger row, creating it if needed: parameters name, amount. */
-  String addToLedgerAmount() {
+  /** Adds a count and an amount to a ledger row, creating it if needed: name, count, amount. */
+  String addToLedger() {
     return switch (this) {
       case POSTGRESQL ->
-          "INSERT INTO {ledger} (name, cnt, amount) VALUES (?, 0, ?)"
-              + " ON CONFLICT (name) DO UPDATE SET amount = {ledger}.amount + EXCLUDED.amount";
+          "INSERT INTO {ledger} (name, cnt, amount) VALUES (?, ?, ?) ON CONFLICT (name)"
+              + " DO UPDATE SET cnt = {ledger}.cnt + EXCLUDED.cnt,"
+              + " amount = {ledger}.amount + EXCLUDED.amount";
       case H2 ->
-          "MERGE INTO {ledger} l USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS NUMERIC(24, 6))))"
-              + " s(name, amount) ON l.name = s.name"
-              + " WHEN MATCHED THEN UPDATE SET l.amount = l.amount + s.amount"
-              + " WHEN NOT MATCHED THEN INSERT (name, cnt, amount) VALUES (s.name, 0, s.amount)";
+          "MERGE INTO {ledger} l USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS BIGINT),"
+              + " CAST(? AS NUMERIC(24, 6)))) s(name, cnt, amount) ON l.name = s.name"
+              + " WHEN MATCHED THEN UPDATE SET l.cnt = l.cnt + s.cnt, l.amount = l.amount + s.amount"
+              + " WHEN NOT MATCHED THEN INSERT (name, cnt, amount) VALUES (s.name, s.cnt, s.amount)";
     };
   }
 

@@ -36,12 +36,14 @@ import dev.referral.core.spi.ReferrerRepository;
 import dev.referral.core.spi.RewardRepository;
 import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreTransaction;
+import dev.referral.core.store.jdbc.internal.WriteBuffer.Group;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -51,6 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -63,6 +66,7 @@ public final class JdbcTransaction implements StoreTransaction {
   private static final String PROGRAM = "program";
 
   private final SqlSession sql;
+  private final WriteBuffer writes;
   private final RecordJson json;
   private final EventCodec eventCodec;
   private final Referrers referrers = new Referrers();
@@ -76,8 +80,14 @@ public final class JdbcTransaction implements StoreTransaction {
   /** A transaction running its SQL in {@code sql}. */
   public JdbcTransaction(SqlSession sql, RecordJson json, EventCodec eventCodec) {
     this.sql = sql;
+    this.writes = new WriteBuffer(sql);
     this.json = json;
     this.eventCodec = eventCodec;
+  }
+
+  /** Runs every write not yet run; called before the transaction commits. */
+  public void flush() {
+    writes.flushAll();
   }
 
   @Override
@@ -121,18 +131,6 @@ public final class JdbcTransaction implements StoreTransaction {
     return e -> new DuplicateKeyException(kind, key);
   }
 
-  /** Which of {@code keys} the database named in its error message; the first if none. */
-  private static String named(SQLException e, Collection<String> keys) {
-    String message = String.valueOf(e.getMessage());
-    String best = null;
-    for (String key : keys) {
-      if (message.contains(key) && (best == null || key.length() > best.length())) {
-        best = key;
-      }
-    }
-    return best != null ? best : keys.iterator().next();
-  }
-
   private static boolean namesConstraint(SQLException e, String constraint) {
     return String.valueOf(e.getMessage())
         .toLowerCase(Locale.ROOT)
@@ -141,46 +139,6 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private <T> SqlSession.RowMapper<T> doc(Class<T> type) {
     return row -> json.read(row.getString(1), type);
-  }
-
-  /**
-   * Replaces a row's version and columns if the stored version is one lower; otherwise throws
-   * {@link UnknownIdException} or {@link StoreConflictException}.
-   */
-  private void updateVersioned(
-      String table,
-      String idColumn,
-      String kind,
-      Object id,
-      long version,
-      String set,
-      Object... setParams) {
-    Object[] params = new Object[setParams.length + 3];
-    params[0] = version;
-    System.arraycopy(setParams, 0, params, 1, setParams.length);
-    params[setParams.length + 1] = id.toString();
-    params[setParams.length + 2] = version - 1;
-    int updated =
-        sql.update(
-            "UPDATE {"
-                + table
-                + "} SET version = ?, "
-                + set
-                + " WHERE "
-                + idColumn
-                + " = ? AND version = ?",
-            params);
-    if (updated == 0) {
-      Optional<Long> stored =
-          sql.queryFirst(
-              "SELECT version FROM {" + table + "} WHERE " + idColumn + " = ?",
-              row -> row.getLong(1),
-              id.toString());
-      if (stored.isEmpty()) {
-        throw new UnknownIdException(kind, id);
-      }
-      throw conflict(kind, id, stored.get(), version);
-    }
   }
 
   private static StoreConflictException conflict(String kind, Object id, long stored, long next) {
@@ -202,12 +160,18 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private final class Referrers implements ReferrerRepository {
 
+    private SqlSession read() {
+      return writes.flush(Group.REFERRERS);
+    }
+
     @Override
     public void insert(Referrer referrer) {
       Objects.requireNonNull(referrer, "referrer");
       String id = referrer.id().value();
-      sql.update(
+      writes.write(
+          Group.REFERRERS,
           "INSERT INTO {referrer} (id, version, doc) VALUES (?, ?, ?)",
+          id,
           duplicate("referrer id", id),
           id,
           referrer.version(),
@@ -220,21 +184,22 @@ public final class JdbcTransaction implements StoreTransaction {
     }
 
     private void insertCodes(String referrerId, List<String> codes) {
-      List<Object[]> rows = new ArrayList<>();
       for (String code : codes) {
-        rows.add(row(code, referrerId));
+        writes.write(
+            Group.REFERRERS,
+            "INSERT INTO {referrer_code} (code, referrer_id) VALUES (?, ?)",
+            code,
+            duplicate("referral code", code),
+            code,
+            referrerId);
       }
-      sql.batch(
-          "INSERT INTO {referrer_code} (code, referrer_id) VALUES (?, ?)",
-          rows,
-          e -> new DuplicateKeyException("referral code", named(e, codes)));
     }
 
     @Override
     public void update(Referrer referrer) {
       Objects.requireNonNull(referrer, "referrer");
       String id = referrer.id().value();
-      updateVersioned(
+      writes.updateVersioned(
           "referrer",
           "id",
           "referrer",
@@ -247,12 +212,13 @@ public final class JdbcTransaction implements StoreTransaction {
         codes.add(code.code().value());
       }
       Map<String, String> owners = new HashMap<>();
-      sql.query(
-          "SELECT code, referrer_id FROM {referrer_code} WHERE code IN ("
-              + placeholders(codes.size())
-              + ")",
-          r -> owners.put(r.getString(1), r.getString(2)),
-          codes.toArray());
+      read()
+          .query(
+              "SELECT code, referrer_id FROM {referrer_code} WHERE code IN ("
+                  + placeholders(codes.size())
+                  + ")",
+              r -> owners.put(r.getString(1), r.getString(2)),
+              codes.toArray());
       List<String> fresh = new ArrayList<>();
       for (String code : codes) {
         String owner = owners.get(code);
@@ -268,24 +234,29 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<Referrer> find(ReferrerId id) {
       Objects.requireNonNull(id, "id");
-      return sql.queryFirst(
-          "SELECT doc FROM {referrer} WHERE id = ?", doc(Referrer.class), id.value());
+      return read()
+          .queryFirst("SELECT doc FROM {referrer} WHERE id = ?", doc(Referrer.class), id.value());
     }
 
     @Override
     public Optional<Referrer> findByCode(ReferralCode code) {
       Objects.requireNonNull(code, "code");
-      return sql.queryFirst(
-          "SELECT r.doc FROM {referrer_code} c JOIN {referrer} r ON r.id = c.referrer_id"
-              + " WHERE c.code = ?",
-          doc(Referrer.class),
-          code.value());
+      return read()
+          .queryFirst(
+              "SELECT r.doc FROM {referrer_code} c JOIN {referrer} r ON r.id = c.referrer_id"
+                  + " WHERE c.code = ?",
+              doc(Referrer.class),
+              code.value());
     }
   }
 
   // Leads
 
   private final class Leads implements LeadRepository {
+
+    private SqlSession read() {
+      return writes.flush(Group.LEADS);
+    }
 
     private Object openUntil(Lead lead) {
       return lead.status().isOpen() ? lead.expiresAt() : SqlSession.Null.TIME;
@@ -300,9 +271,11 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(lead, "lead");
       Objects.requireNonNull(identityKeys, "identityKeys");
       String id = lead.id().value();
-      sql.update(
+      writes.write(
+          Group.LEADS,
           "INSERT INTO {lead} (id, version, referrer_id, referred_at, open_until, converted_at,"
               + " doc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          id,
           duplicate("lead id", id),
           id,
           lead.version(),
@@ -314,31 +287,32 @@ public final class JdbcTransaction implements StoreTransaction {
       if (identityKeys.isEmpty()) {
         return;
       }
-      List<String> keys = List.copyOf(identityKeys);
       if (LeadRepository.holdsProspect(lead.status())) {
-        List<Object[]> holders = new ArrayList<>();
-        for (String key : keys) {
-          holders.add(row(key, id));
+        for (String key : identityKeys) {
+          writes.write(
+              Group.LEADS,
+              "INSERT INTO {lead_holder} (identity_key, lead_id) VALUES (?, ?)",
+              key,
+              duplicate("prospect identity", key),
+              key,
+              id);
         }
-        sql.batch(
-            "INSERT INTO {lead_holder} (identity_key, lead_id) VALUES (?, ?)",
-            holders,
-            e -> new DuplicateKeyException("prospect identity", named(e, keys)));
       }
-      List<Object[]> rows = new ArrayList<>();
-      for (String key : keys) {
-        rows.add(row(id, key));
+      for (String key : identityKeys) {
+        writes.write(
+            Group.LEADS,
+            "INSERT INTO {lead_identity} (lead_id, identity_key) VALUES (?, ?)",
+            id,
+            duplicate("lead id", id),
+            id,
+            key);
       }
-      sql.batch(
-          "INSERT INTO {lead_identity} (lead_id, identity_key) VALUES (?, ?)",
-          rows,
-          duplicate("lead id", id));
     }
 
     @Override
     public void update(Lead lead) {
       Objects.requireNonNull(lead, "lead");
-      updateVersioned(
+      writes.updateVersioned(
           "lead",
           "id",
           "lead",
@@ -350,14 +324,15 @@ public final class JdbcTransaction implements StoreTransaction {
           json.write(lead, Lead.class));
       // Leads leave the holding states (open, converted) only for final states, never back.
       if (!LeadRepository.holdsProspect(lead.status())) {
-        sql.update("DELETE FROM {lead_holder} WHERE lead_id = ?", lead.id().value());
+        String id = lead.id().value();
+        writes.write(Group.LEADS, "DELETE FROM {lead_holder} WHERE lead_id = ?", id, null, id);
       }
     }
 
     @Override
     public Optional<Lead> find(LeadId id) {
       Objects.requireNonNull(id, "id");
-      return sql.queryFirst("SELECT doc FROM {lead} WHERE id = ?", doc(Lead.class), id.value());
+      return read().queryFirst("SELECT doc FROM {lead} WHERE id = ?", doc(Lead.class), id.value());
     }
 
     @Override
@@ -367,13 +342,14 @@ public final class JdbcTransaction implements StoreTransaction {
         return Optional.empty();
       }
       Map<String, String> docs = new HashMap<>();
-      sql.query(
-          "SELECT h.identity_key, l.doc FROM {lead_holder} h JOIN {lead} l ON l.id = h.lead_id"
-              + " WHERE h.identity_key IN ("
-              + placeholders(identityKeys.size())
-              + ")",
-          r -> docs.put(r.getString(1), r.getString(2)),
-          identityKeys.toArray());
+      read()
+          .query(
+              "SELECT h.identity_key, l.doc FROM {lead_holder} h JOIN {lead} l ON l.id = h.lead_id"
+                  + " WHERE h.identity_key IN ("
+                  + placeholders(identityKeys.size())
+                  + ")",
+              r -> docs.put(r.getString(1), r.getString(2)),
+              identityKeys.toArray());
       for (String key : identityKeys) {
         String doc = docs.get(key);
         if (doc != null) {
@@ -392,46 +368,50 @@ public final class JdbcTransaction implements StoreTransaction {
       }
       List<Object> params = new ArrayList<>(identityKeys);
       params.add(since);
-      return sql.query(
-          "SELECT l.doc FROM {lead} l WHERE l.id IN (SELECT i.lead_id FROM {lead_identity} i"
-              + " WHERE i.identity_key IN ("
-              + placeholders(identityKeys.size())
-              + "))"
-              + " AND l.referred_at >= ? ORDER BY l.referred_at, l.id",
-          doc(Lead.class),
-          params.toArray());
+      return read()
+          .query(
+              "SELECT l.doc FROM {lead} l WHERE l.id IN (SELECT i.lead_id FROM {lead_identity} i"
+                  + " WHERE i.identity_key IN ("
+                  + placeholders(identityKeys.size())
+                  + "))"
+                  + " AND l.referred_at >= ? ORDER BY l.referred_at, l.id",
+              doc(Lead.class),
+              params.toArray());
     }
 
     @Override
     public List<Lead> findByReferrer(ReferrerId referrerId, Instant since) {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(since, "since");
-      return sql.query(
-          "SELECT doc FROM {lead} WHERE referrer_id = ? AND referred_at >= ?"
-              + " ORDER BY referred_at, id",
-          doc(Lead.class),
-          referrerId.value(),
-          since);
+      return read()
+          .query(
+              "SELECT doc FROM {lead} WHERE referrer_id = ? AND referred_at >= ?"
+                  + " ORDER BY referred_at, id",
+              doc(Lead.class),
+              referrerId.value(),
+              since);
     }
 
     @Override
     public Set<String> identityKeys(LeadId id) {
       Objects.requireNonNull(id, "id");
       return Set.copyOf(
-          sql.query(
-              "SELECT identity_key FROM {lead_identity} WHERE lead_id = ?",
-              r -> r.getString(1),
-              id.value()));
+          read()
+              .query(
+                  "SELECT identity_key FROM {lead_identity} WHERE lead_id = ?",
+                  r -> r.getString(1),
+                  id.value()));
     }
 
     @Override
     public List<Lead> findExpired(Instant now, int limit) {
       Objects.requireNonNull(now, "now");
-      return sql.query(
-          "SELECT doc FROM {lead} WHERE open_until <= ? ORDER BY open_until, id LIMIT ?",
-          doc(Lead.class),
-          now,
-          limit);
+      return read()
+          .query(
+              "SELECT doc FROM {lead} WHERE open_until <= ? ORDER BY open_until, id LIMIT ?",
+              doc(Lead.class),
+              now,
+              limit);
     }
 
     @Override
@@ -440,7 +420,8 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
-      return sql.queryFirst(
+      return read()
+          .queryFirst(
               "SELECT COALESCE(SUM(CASE WHEN converted_at >= ? THEN 1 ELSE 0 END), 0),"
                   + " COALESCE(SUM(CASE WHEN converted_at >= ? THEN 1 ELSE 0 END), 0), COUNT(*)"
                   + " FROM {lead} WHERE referrer_id = ? AND converted_at IS NOT NULL",
@@ -456,12 +437,18 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private final class Orders implements OrderRepository {
 
+    private SqlSession read() {
+      return writes.flush(Group.ORDERS);
+    }
+
     @Override
     public void insert(OrderRecord order) {
       Objects.requireNonNull(order, "order");
       String id = order.orderId().value();
-      sql.update(
+      writes.write(
+          Group.ORDERS,
           "INSERT INTO {order_record} (id, version, lead_id, doc) VALUES (?, ?, ?, ?)",
+          id,
           duplicate("order id", id),
           id,
           order.version(),
@@ -472,7 +459,7 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public void update(OrderRecord order) {
       Objects.requireNonNull(order, "order");
-      updateVersioned(
+      writes.updateVersioned(
           "order_record",
           "id",
           "order",
@@ -485,14 +472,19 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<OrderRecord> find(OrderId id) {
       Objects.requireNonNull(id, "id");
-      return sql.queryFirst(
-          "SELECT doc FROM {order_record} WHERE id = ?", doc(OrderRecord.class), id.value());
+      return read()
+          .queryFirst(
+              "SELECT doc FROM {order_record} WHERE id = ?", doc(OrderRecord.class), id.value());
     }
   }
 
   // Rewards
 
   private final class Rewards implements RewardRepository {
+
+    private SqlSession read() {
+      return writes.flush(Group.REWARDS);
+    }
 
     private static final String COLUMNS =
         "referrer_id = ?, lead_id = ?, order_id = ?, granted_at = ?, pending_since = ?,"
@@ -532,13 +524,15 @@ public final class JdbcTransaction implements StoreTransaction {
       params[1] = reward.idempotencyKey();
       params[2] = reward.version();
       System.arraycopy(columns, 0, params, 3, columns.length);
-      sql.update(
+      writes.write(
+          Group.REWARDS,
           "INSERT INTO {reward} (id, idempotency_key, version, referrer_id, lead_id, order_id,"
               + " granted_at, pending_since, hold_until, awaiting_approval, issued_until,"
               + " counts_for_referrer, value_amount, value_currency, budget_amount,"
               + " budget_currency, doc) VALUES ("
               + placeholders(params.length)
               + ")",
+          reward.idempotencyKey(),
           e ->
               namesConstraint(e, sqlConstraint("reward_key_uq"))
                   ? new DuplicateKeyException("reward idempotency key", reward.idempotencyKey())
@@ -553,7 +547,8 @@ public final class JdbcTransaction implements StoreTransaction {
       String id = reward.id().value();
       record Stored(long version, String key, Optional<Money> budget) {}
       Stored stored =
-          sql.queryFirst(
+          read()
+              .queryFirst(
                   "SELECT version, idempotency_key, budget_amount, budget_currency FROM {reward}"
                       + " WHERE id = ? FOR UPDATE",
                   r ->
@@ -578,94 +573,118 @@ public final class JdbcTransaction implements StoreTransaction {
       params[0] = reward.version();
       System.arraycopy(columns, 0, params, 1, columns.length);
       params[columns.length + 1] = id;
-      sql.update("UPDATE {reward} SET version = ?, " + COLUMNS + " WHERE id = ?", params);
+      writes.write(
+          Group.REWARDS,
+          "UPDATE {reward} SET version = ?, " + COLUMNS + " WHERE id = ?",
+          id,
+          null,
+          params);
       changeBudget(stored.budget(), budget(reward));
     }
 
     /**
-     * Moves the program ledger from {@code before} to {@code after}. The 'program' row is always
-     * written first: it is the lock that orders every budget check and change.
+     * Moves the program ledger from {@code before} to {@code after}: the row of each currency
+     * counts the rewards and sums their value. The budget check locks the 'program' row first.
      */
     private void changeBudget(Optional<Money> before, Optional<Money> after) {
       if (before.equals(after)) {
         return;
       }
-      int count = (after.isPresent() ? 1 : 0) - (before.isPresent() ? 1 : 0);
-      sql.update("UPDATE {ledger} SET cnt = cnt + ? WHERE name = ?", count, PROGRAM);
-      Map<Currency, BigDecimal> deltas = new HashMap<>();
-      before.ifPresent(m -> deltas.merge(m.currency(), m.amount().negate(), BigDecimal::add));
-      after.ifPresent(m -> deltas.merge(m.currency(), m.amount(), BigDecimal::add));
-      deltas.forEach(
-          (currency, delta) -> {
-            if (delta.signum() != 0) {
-              sql.update(
-                  sql.dialect().addToLedgerAmount(),
-                  PROGRAM + ":" + currency.getCurrencyCode(),
-                  delta);
-            }
+      Map<Currency, Long> counts = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+      Map<Currency, BigDecimal> amounts = new HashMap<>();
+      before.ifPresent(
+          m -> {
+            counts.merge(m.currency(), -1L, Long::sum);
+            amounts.merge(m.currency(), m.amount().negate(), BigDecimal::add);
+          });
+      after.ifPresent(
+          m -> {
+            counts.merge(m.currency(), 1L, Long::sum);
+            amounts.merge(m.currency(), m.amount(), BigDecimal::add);
+          });
+      counts.forEach(
+          (currency, count) -> {
+            String name = PROGRAM + ":" + currency.getCurrencyCode();
+            writes.write(
+                Group.REWARDS,
+                sql.dialect().addToLedger(),
+                name,
+                null,
+                name,
+                count,
+                amounts.get(currency));
           });
     }
 
     @Override
     public Optional<Reward> find(RewardId id) {
       Objects.requireNonNull(id, "id");
-      return sql.queryFirst("SELECT doc FROM {reward} WHERE id = ?", doc(Reward.class), id.value());
+      return read()
+          .queryFirst("SELECT doc FROM {reward} WHERE id = ?", doc(Reward.class), id.value());
     }
 
     @Override
     public Optional<Reward> findByKey(String idempotencyKey) {
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-      return sql.queryFirst(
-          "SELECT doc FROM {reward} WHERE idempotency_key = ?", doc(Reward.class), idempotencyKey);
+      return read()
+          .queryFirst(
+              "SELECT doc FROM {reward} WHERE idempotency_key = ?",
+              doc(Reward.class),
+              idempotencyKey);
     }
 
     @Override
     public List<Reward> findByOrder(OrderId orderId) {
       Objects.requireNonNull(orderId, "orderId");
-      return sql.query(
-          "SELECT doc FROM {reward} WHERE order_id = ? ORDER BY seq",
-          doc(Reward.class),
-          orderId.value());
+      return read()
+          .query(
+              "SELECT doc FROM {reward} WHERE order_id = ? ORDER BY seq",
+              doc(Reward.class),
+              orderId.value());
     }
 
     @Override
     public List<Reward> findByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      return sql.query(
-          "SELECT doc FROM {reward} WHERE lead_id = ? ORDER BY seq",
-          doc(Reward.class),
-          leadId.value());
+      return read()
+          .query(
+              "SELECT doc FROM {reward} WHERE lead_id = ? ORDER BY seq",
+              doc(Reward.class),
+              leadId.value());
     }
 
     @Override
     public List<Reward> findByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      return sql.query(
-          "SELECT doc FROM {reward} WHERE referrer_id = ? ORDER BY seq",
-          doc(Reward.class),
-          referrerId.value());
+      return read()
+          .query(
+              "SELECT doc FROM {reward} WHERE referrer_id = ? ORDER BY seq",
+              doc(Reward.class),
+              referrerId.value());
     }
 
     @Override
     public List<Reward> findReleasable(Instant now, int limit) {
       Objects.requireNonNull(now, "now");
-      return sql.query(
-          "SELECT doc FROM {reward} WHERE pending_since IS NOT NULL"
-              + " AND (hold_until IS NULL OR hold_until <= ?) AND awaiting_approval = FALSE"
-              + " ORDER BY pending_since, seq LIMIT ?",
-          doc(Reward.class),
-          now,
-          limit);
+      return read()
+          .query(
+              "SELECT doc FROM {reward} WHERE pending_since IS NOT NULL"
+                  + " AND (hold_until IS NULL OR hold_until <= ?) AND awaiting_approval = FALSE"
+                  + " ORDER BY pending_since, seq LIMIT ?",
+              doc(Reward.class),
+              now,
+              limit);
     }
 
     @Override
     public List<Reward> findExpiring(Instant now, int limit) {
       Objects.requireNonNull(now, "now");
-      return sql.query(
-          "SELECT doc FROM {reward} WHERE issued_until <= ? ORDER BY issued_until, id LIMIT ?",
-          doc(Reward.class),
-          now,
-          limit);
+      return read()
+          .query(
+              "SELECT doc FROM {reward} WHERE issued_until <= ? ORDER BY issued_until, id LIMIT ?",
+              doc(Reward.class),
+              now,
+              limit);
     }
 
     @Override
@@ -677,27 +696,28 @@ public final class JdbcTransaction implements StoreTransaction {
       Totals month = new Totals();
       Totals year = new Totals();
       Totals lifetime = new Totals();
-      sql.query(
-          "SELECT value_currency,"
-              + " SUM(CASE WHEN granted_at >= ? THEN 1 ELSE 0 END),"
-              + " SUM(CASE WHEN granted_at >= ? THEN value_amount ELSE 0 END),"
-              + " SUM(CASE WHEN granted_at >= ? THEN 1 ELSE 0 END),"
-              + " SUM(CASE WHEN granted_at >= ? THEN value_amount ELSE 0 END),"
-              + " COUNT(*), SUM(value_amount)"
-              + " FROM {reward} WHERE referrer_id = ? AND counts_for_referrer = TRUE"
-              + " GROUP BY value_currency",
-          r -> {
-            String currency = r.getString(1);
-            month.add(currency, r.getLong(2), r.getBigDecimal(3));
-            year.add(currency, r.getLong(4), r.getBigDecimal(5));
-            lifetime.add(currency, r.getLong(6), r.getBigDecimal(7));
-            return null;
-          },
-          monthStart,
-          monthStart,
-          yearStart,
-          yearStart,
-          referrerId.value());
+      read()
+          .query(
+              "SELECT value_currency,"
+                  + " SUM(CASE WHEN granted_at >= ? THEN 1 ELSE 0 END),"
+                  + " SUM(CASE WHEN granted_at >= ? THEN value_amount ELSE 0 END),"
+                  + " SUM(CASE WHEN granted_at >= ? THEN 1 ELSE 0 END),"
+                  + " SUM(CASE WHEN granted_at >= ? THEN value_amount ELSE 0 END),"
+                  + " COUNT(*), SUM(value_amount)"
+                  + " FROM {reward} WHERE referrer_id = ? AND counts_for_referrer = TRUE"
+                  + " GROUP BY value_currency",
+              r -> {
+                String currency = r.getString(1);
+                month.add(currency, r.getLong(2), r.getBigDecimal(3));
+                year.add(currency, r.getLong(4), r.getBigDecimal(5));
+                lifetime.add(currency, r.getLong(6), r.getBigDecimal(7));
+                return null;
+              },
+              monthStart,
+              monthStart,
+              yearStart,
+              yearStart,
+              referrerId.value());
       return new PeriodTotals(month.toTotals(), year.toTotals(), lifetime.toTotals());
     }
 
@@ -705,38 +725,49 @@ public final class JdbcTransaction implements StoreTransaction {
     public PeriodTotals lockReferrerTotals(
         ReferrerId referrerId, Instant monthStart, Instant yearStart) {
       Objects.requireNonNull(referrerId, "referrerId");
+      writes.flush(Group.REFERRERS);
       boolean locked =
-          !sql.query(
+          !read()
+              .query(
                   "SELECT id FROM {referrer} WHERE id = ? FOR UPDATE",
                   r -> r.getString(1),
                   referrerId.value())
               .isEmpty();
       if (!locked) {
         // No referrer row to lock (rewards of a referrer kept elsewhere): lock a ledger row.
-        sql.update(sql.dialect().lockLedgerRow(), "referrer:" + referrerId.value());
+        read().update(sql.dialect().lockLedgerRow(), "referrer:" + referrerId.value());
       }
       return referrerTotals(referrerId, monthStart, yearStart);
     }
 
     @Override
     public LedgerTotals lockProgramTotals() {
-      Optional<Long> count =
-          sql.queryFirst(
-              "SELECT cnt FROM {ledger} WHERE name = ? FOR UPDATE", r -> r.getLong(1), PROGRAM);
-      if (count.isEmpty()) {
-        sql.update(sql.dialect().lockLedgerRow(), PROGRAM);
+      // Lock first, then read in a new statement: under READ COMMITTED that statement sees every
+      // change committed by the transactions the lock waited for.
+      boolean locked =
+          read()
+              .queryFirst(
+                  "SELECT name FROM {ledger} WHERE name = ? FOR UPDATE",
+                  r -> r.getString(1),
+                  PROGRAM)
+              .isPresent();
+      if (!locked) {
+        read().update(sql.dialect().lockLedgerRow(), PROGRAM);
       }
+      long[] count = {0};
       Map<Currency, Money> amounts = new HashMap<>();
-      sql.query(
-          "SELECT name, amount FROM {ledger} WHERE name > ? AND name < ?",
-          r -> {
-            Currency currency =
-                Currency.getInstance(r.getString(1).substring(PROGRAM.length() + 1));
-            return amounts.put(currency, Money.of(r.getBigDecimal(2), currency));
-          },
-          PROGRAM + ":",
-          PROGRAM + ";");
-      return new LedgerTotals(count.orElse(0L), amounts);
+      read()
+          .query(
+              "SELECT name, cnt, amount FROM {ledger} WHERE name > ? AND name < ?",
+              r -> {
+                Currency currency =
+                    Currency.getInstance(r.getString(1).substring(PROGRAM.length() + 1));
+                count[0] += r.getLong(2);
+                return amounts.put(currency, Money.of(r.getBigDecimal(3), currency));
+              },
+              PROGRAM + ":",
+              PROGRAM + ";");
+      return new LedgerTotals(count[0], amounts);
     }
   }
 
@@ -767,6 +798,10 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private final class FollowUps implements FollowUpRepository {
 
+    private SqlSession read() {
+      return writes.flush(Group.FOLLOW_UPS);
+    }
+
     private Object actionableAt(FollowUp f) {
       if (f.status() == FollowUpStatus.PENDING) {
         return f.dueAt();
@@ -795,20 +830,21 @@ public final class JdbcTransaction implements StoreTransaction {
       if (sql.dialect() == Dialect.H2) {
         params.add(followUp.key());
       }
-      return sql.update(
-              sql.dialect().insertFollowUpUnlessKeyExists(),
-              e ->
-                  namesConstraint(e, sqlConstraint("follow_up_key_uq"))
-                      ? new DuplicateKeyException("follow-up key", followUp.key())
-                      : new DuplicateKeyException("follow-up id", id),
-              params.toArray())
+      return read()
+              .update(
+                  sql.dialect().insertFollowUpUnlessKeyExists(),
+                  e ->
+                      namesConstraint(e, sqlConstraint("follow_up_key_uq"))
+                          ? new DuplicateKeyException("follow-up key", followUp.key())
+                          : new DuplicateKeyException("follow-up id", id),
+                  params.toArray())
           == 1;
     }
 
     @Override
     public void update(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      updateVersioned(
+      writes.updateVersioned(
           "follow_up",
           "id",
           "follow-up",
@@ -823,8 +859,8 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<FollowUp> find(FollowUpId id) {
       Objects.requireNonNull(id, "id");
-      return sql.queryFirst(
-          "SELECT doc FROM {follow_up} WHERE id = ?", doc(FollowUp.class), id.value());
+      return read()
+          .queryFirst("SELECT doc FROM {follow_up} WHERE id = ?", doc(FollowUp.class), id.value());
     }
 
     @Override
@@ -835,12 +871,13 @@ public final class JdbcTransaction implements StoreTransaction {
       // Rows another transaction is claiming are skipped, not waited for; the version check in
       // the update keeps a claim exclusive even where a database could not skip them.
       List<FollowUp> due =
-          sql.query(
-              "SELECT doc FROM {follow_up} WHERE actionable_at <= ?"
-                  + " ORDER BY actionable_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-              doc(FollowUp.class),
-              now,
-              limit);
+          read()
+              .query(
+                  "SELECT doc FROM {follow_up} WHERE actionable_at <= ?"
+                      + " ORDER BY actionable_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+                  doc(FollowUp.class),
+                  now,
+                  limit);
       List<FollowUp> claims = new ArrayList<>(due.size());
       List<Object[]> rows = new ArrayList<>(due.size());
       for (FollowUp f : due) {
@@ -858,11 +895,12 @@ public final class JdbcTransaction implements StoreTransaction {
         }
       }
       int[] counts =
-          sql.batch(
-              "UPDATE {follow_up} SET version = ?, status = ?, actionable_at = ?, doc = ?"
-                  + " WHERE id = ? AND version = ?",
-              rows,
-              null);
+          read()
+              .batch(
+                  "UPDATE {follow_up} SET version = ?, status = ?, actionable_at = ?, doc = ?"
+                      + " WHERE id = ? AND version = ?",
+                  rows,
+                  null);
       List<FollowUp> won = new ArrayList<>(claims.size());
       for (int i = 0; i < claims.size(); i++) {
         if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
@@ -873,14 +911,15 @@ public final class JdbcTransaction implements StoreTransaction {
     }
 
     private List<FollowUp> byColumn(String column, String value, boolean pendingOnly) {
-      return sql.query(
-          "SELECT doc FROM {follow_up} WHERE "
-              + column
-              + " = ?"
-              + (pendingOnly ? " AND status = 'PENDING'" : "")
-              + " ORDER BY seq",
-          doc(FollowUp.class),
-          value);
+      return read()
+          .query(
+              "SELECT doc FROM {follow_up} WHERE "
+                  + column
+                  + " = ?"
+                  + (pendingOnly ? " AND status = 'PENDING'" : "")
+                  + " ORDER BY seq",
+              doc(FollowUp.class),
+              value);
     }
 
     @Override
@@ -910,9 +949,10 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Map<FollowUpStatus, Long> countByStatus() {
       Map<FollowUpStatus, Long> counts = new EnumMap<>(FollowUpStatus.class);
-      sql.query(
-          "SELECT status, COUNT(*) FROM {follow_up} GROUP BY status",
-          r -> counts.put(FollowUpStatus.valueOf(r.getString(1)), r.getLong(2)));
+      read()
+          .query(
+              "SELECT status, COUNT(*) FROM {follow_up} GROUP BY status",
+              r -> counts.put(FollowUpStatus.valueOf(r.getString(1)), r.getLong(2)));
       return counts;
     }
   }
@@ -921,11 +961,17 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private final class Events implements EventLog {
 
+    private SqlSession read() {
+      return writes.flush(Group.EVENTS);
+    }
+
     @Override
     public void append(ReferralEvent event) {
       Objects.requireNonNull(event, "event");
-      sql.update(
+      writes.write(
+          Group.EVENTS,
           "INSERT INTO {event} (id, occurred_at, event_type, payload) VALUES (?, ?, ?, ?)",
+          event.id().value(),
           duplicate("event id", event.id().value()),
           event.id().value(),
           event.at(),
@@ -936,27 +982,33 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<ReferralEvent> find(EventId id) {
       Objects.requireNonNull(id, "id");
-      return sql.queryFirst(
-          "SELECT payload FROM {event} WHERE id = ?",
-          r -> eventCodec.decode(r.getString(1)),
-          id.value());
+      return read()
+          .queryFirst(
+              "SELECT payload FROM {event} WHERE id = ?",
+              r -> eventCodec.decode(r.getString(1)),
+              id.value());
     }
 
     @Override
     public List<ReferralEvent> between(Instant from, Instant to) {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
-      return sql.query(
-          "SELECT payload FROM {event} WHERE occurred_at >= ? AND occurred_at < ? ORDER BY seq",
-          r -> eventCodec.decode(r.getString(1)),
-          from,
-          to);
+      return read()
+          .query(
+              "SELECT payload FROM {event} WHERE occurred_at >= ? AND occurred_at < ? ORDER BY seq",
+              r -> eventCodec.decode(r.getString(1)),
+              from,
+              to);
     }
   }
 
   // Decision failures
 
   private final class Failures implements DecisionFailureRepository {
+
+    private SqlSession read() {
+      return writes.flush(Group.FAILURES);
+    }
 
     private Object unresolvedSince(DecisionFailure f) {
       return f.resolved() ? SqlSession.Null.TIME : f.firstFailedAt();
@@ -966,9 +1018,11 @@ public final class JdbcTransaction implements StoreTransaction {
     public void insert(DecisionFailure failure) {
       Objects.requireNonNull(failure, "failure");
       String id = failure.eventId().value();
-      sql.update(
+      writes.write(
+          Group.FAILURES,
           "INSERT INTO {decision_failure} (event_id, version, unresolved_since, doc)"
               + " VALUES (?, ?, ?, ?)",
+          id,
           duplicate("decision failure for event", id),
           id,
           failure.version(),
@@ -979,7 +1033,7 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public void update(DecisionFailure failure) {
       Objects.requireNonNull(failure, "failure");
-      updateVersioned(
+      writes.updateVersioned(
           "decision_failure",
           "event_id",
           "decision failure for event",
@@ -993,19 +1047,21 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<DecisionFailure> find(EventId eventId) {
       Objects.requireNonNull(eventId, "eventId");
-      return sql.queryFirst(
-          "SELECT doc FROM {decision_failure} WHERE event_id = ?",
-          doc(DecisionFailure.class),
-          eventId.value());
+      return read()
+          .queryFirst(
+              "SELECT doc FROM {decision_failure} WHERE event_id = ?",
+              doc(DecisionFailure.class),
+              eventId.value());
     }
 
     @Override
     public List<DecisionFailure> findUnresolved(int limit) {
-      return sql.query(
-          "SELECT doc FROM {decision_failure} WHERE unresolved_since IS NOT NULL"
-              + " ORDER BY unresolved_since, seq LIMIT ?",
-          doc(DecisionFailure.class),
-          limit);
+      return read()
+          .query(
+              "SELECT doc FROM {decision_failure} WHERE unresolved_since IS NOT NULL"
+                  + " ORDER BY unresolved_since, seq LIMIT ?",
+              doc(DecisionFailure.class),
+              limit);
     }
   }
 }
