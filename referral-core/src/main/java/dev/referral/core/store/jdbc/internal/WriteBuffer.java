@@ -90,6 +90,15 @@ public final class WriteBuffer {
     System.arraycopy(setParams, 0, params, 1, setParams.length);
     params[setParams.length + 1] = id.toString();
     params[setParams.length + 2] = version - 1;
+    Group group =
+        switch (table) {
+          case "referrer" -> Group.REFERRERS;
+          case "lead" -> Group.LEADS;
+          case "order_record" -> Group.ORDERS;
+          case "follow_up" -> Group.FOLLOW_UPS;
+          case "decision_failure" -> Group.FAILURES;
+          default -> throw new IllegalArgumentException("no versioned table " + table);
+        };
     String template =
         "UPDATE {"
             + table
