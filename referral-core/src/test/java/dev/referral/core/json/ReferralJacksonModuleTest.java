@@ -348,6 +348,18 @@ class ReferralJacksonModuleTest {
     }
 
     @Test
+    void givenAHugeWrongValue_whenRead_thenTheMessageQuotesOnlyItsStart() {
+      String huge = "9".repeat(100_000);
+      ObjectNode json = sample(EventType.CODE_ISSUED).put("at", huge);
+
+      InvalidFormatException e = readFails(InvalidFormatException.class, json);
+
+      assertEquals(huge, e.getValue());
+      assertTrue(e.getMessage().contains("'" + "9".repeat(60) + "…' is not"), e.getMessage());
+      assertTrue(e.getMessage().length() < 500, "message length " + e.getMessage().length());
+    }
+
+    @Test
     void givenAnotherTypeThanTheRequestedClass_whenRead_thenItFails() {
       String json = "{\"type\":\"CODE_ISSUED\"}";
 

@@ -89,6 +89,12 @@ public final class JsonCodec {
       Arrays.stream(EventType.values())
           .collect(Collectors.toUnmodifiableMap(EventType::name, t -> t));
 
+  private static final List<String> EVENT_TYPE_NAMES =
+      Arrays.stream(EventType.values()).map(EventType::name).toList();
+
+  /** How much of a wrong value an error message quotes. */
+  private static final int QUOTED = 60;
+
   private static final JsonCodec INSTANCE = new JsonCodec();
 
   private final Map<Class<?>, Shape> shapes;
@@ -288,11 +294,7 @@ public final class JsonCodec {
       throw mismatch(
           ctxt,
           ReferralEvent.class,
-          where
-              + ": missing required field '"
-              + TYPE
-              + "'; expected one of "
-              + EVENT_TYPES.keySet().stream().sorted().toList());
+          where + ": missing required field '" + TYPE + "'; expected one of " + EVENT_TYPE_NAMES);
     }
     String typeName = typeNode.asText();
     EventType type = typeNode.isTextual() ? EVENT_TYPES.get(typeName) : null;
@@ -300,9 +302,9 @@ public final class JsonCodec {
       throw InvalidTypeIdException.from(
           ctxt.getParser(),
           "unknown event type '"
-              + typeNode.asText()
+              + abbreviate(typeNode.asText())
               + "'; expected one of "
-              + Arrays.stream(EventType.values()).map(EventType::name).toList(),
+              + EVENT_TYPE_NAMES,
           ctxt.constructType(ReferralEvent.class),
           typeName);
     }
@@ -422,7 +424,7 @@ public final class JsonCodec {
           ctxt.getParser(),
           where
               + ": unknown incentive type '"
-              + typeNode.asText()
+              + abbreviate(typeNode.asText())
               + "' at '"
               + child(path, TYPE)
               + "'; expected one of "
@@ -506,7 +508,13 @@ public final class JsonCodec {
   }
 
   private static String kind(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + node;
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + abbreviate(node.toString());
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
   }
 
   private static JsonMappingException mismatch(
@@ -540,7 +548,10 @@ public final class JsonCodec {
       String where,
       String path) {
     return InvalidFormatException.from(
-        ctxt.getParser(), where + ": field '" + path + "': '" + text + "' " + reason, text, type);
+        ctxt.getParser(),
+        where + ": field '" + path + "': '" + abbreviate(text) + "' " + reason,
+        text,
+        type);
   }
 
   private static Class<?> raw(Type type) {
