@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import dev.referral.core.Incentive;
 import dev.referral.core.LeadId;
 import dev.referral.core.Money;
@@ -29,8 +31,10 @@ import dev.referral.core.event.LeadReferred;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.event.RewardDenied;
 import dev.referral.core.event.RewardGranted;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -118,6 +122,41 @@ class ReferralJacksonModuleTest {
       for (EventType type : EventType.values()) {
         ReferralEvent event = SampleEvents.of(type);
         assertEquals(mapper.writeValueAsString(event), configured.writeValueAsString(event));
+      }
+    }
+
+    @Test
+    void givenAnotherModuleForInstantsAndDecimals_whenEventsAreWritten_thenItIsNotUsed()
+        throws Exception {
+      // what a JavaTimeModule with WRITE_DATES_AS_TIMESTAMPS would do to instants
+      SimpleModule numbers =
+          new SimpleModule("numbers")
+              .addSerializer(
+                  Instant.class,
+                  new ToStringSerializerBase(Instant.class) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public String valueToString(Object value) {
+                      return "instant as a number";
+                    }
+                  })
+              .addSerializer(
+                  BigDecimal.class,
+                  new ToStringSerializerBase(BigDecimal.class) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public String valueToString(Object value) {
+                      return "decimal as a number";
+                    }
+                  });
+      ObjectMapper both = ReferralJacksonModule.objectMapper().registerModule(numbers);
+
+      assertEquals("\"instant as a number\"", both.writeValueAsString(SampleEvents.AT));
+      for (EventType type : EventType.values()) {
+        ReferralEvent event = SampleEvents.of(type);
+        assertEquals(mapper.writeValueAsString(event), both.writeValueAsString(event));
       }
     }
   }
