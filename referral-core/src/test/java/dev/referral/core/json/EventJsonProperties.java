@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.referral.core.Incentive;
 import dev.referral.core.Money;
 import dev.referral.core.event.ReferralEvent;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -48,6 +50,23 @@ class EventJsonProperties {
     assertEquals("type", written.fieldNames().next());
     assertEquals(event.type().name(), written.get("type").textValue());
     assertEquals(event, mapper.treeToValue(shuffled, ReferralEvent.class));
+  }
+
+  /** The documented shape: the type, then one field per record component that has a value. */
+  @Property(tries = 300)
+  void everyEventHasItsTypeThenOneFieldPerPresentComponentInOrder(
+      @ForAll("events") ReferralEvent event) throws Exception {
+    List<String> expected = new ArrayList<>(List.of("type"));
+    for (RecordComponent component : event.getClass().getRecordComponents()) {
+      Object value = component.getAccessor().invoke(event);
+      if (!(value instanceof Optional<?> optional && optional.isEmpty())) {
+        expected.add(component.getName());
+      }
+    }
+    List<String> names = new ArrayList<>();
+    mapper.valueToTree(event).fieldNames().forEachRemaining(names::add);
+
+    assertEquals(expected, names);
   }
 
   @Property

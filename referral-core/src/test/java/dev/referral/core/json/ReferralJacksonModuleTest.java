@@ -354,6 +354,23 @@ class ReferralJacksonModuleTest {
     }
 
     @Test
+    void givenAnIncentiveOfAnotherKindThanRequested_whenRead_thenItFails() {
+      String giftCard =
+          "{\"type\":\"giftCard\",\"amount\":{\"amount\":\"25.00\",\"currency\":\"EUR\"}}";
+
+      InvalidTypeIdException e =
+          assertThrows(
+              InvalidTypeIdException.class,
+              () -> mapper.readValue(giftCard, Incentive.FixedCredit.class));
+
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "FixedCredit: expected incentive type 'credit' but was 'giftCard' at 'type'"),
+          e.getMessage());
+    }
+
+    @Test
     void givenAnUnknownField_whenRead_thenItFailsUnlessTheMapperAllowsUnknownFields()
         throws Exception {
       ObjectNode json = sample(EventType.LEAD_REFERRED).put("campaign", "spring");

@@ -388,8 +388,8 @@ public final class JsonCodec {
       } catch (IllegalArgumentException | NullPointerException e) {
         throw invalid(ctxt, raw, text, "is invalid: " + e.getMessage(), where, path);
       }
-    } else if (raw == Incentive.class) {
-      return readIncentive(node, where, path, ctxt);
+    } else if (Incentive.class.isAssignableFrom(raw)) {
+      return readIncentive(node, raw, where, path, ctxt);
     }
     return readRecord(node, shape(raw), where, path, ctxt);
   }
@@ -409,8 +409,10 @@ public final class JsonCodec {
     return Set.copyOf(elements);
   }
 
+  /** Reads an incentive of the kind its type names, which must be an {@code expected}. */
   private Object readIncentive(
-      JsonNode node, String where, String path, DeserializationContext ctxt) throws IOException {
+      JsonNode node, Class<?> expected, String where, String path, DeserializationContext ctxt)
+      throws IOException {
     if (!node.isObject()) {
       throw wrongType(ctxt, Incentive.class, "an object", node, where, path);
     }
@@ -430,6 +432,20 @@ public final class JsonCodec {
               + "'; expected one of "
               + INCENTIVES.keySet().stream().sorted().toList(),
           ctxt.constructType(Incentive.class),
+          typeNode.asText());
+    }
+    if (!expected.isAssignableFrom(type)) {
+      throw InvalidTypeIdException.from(
+          ctxt.getParser(),
+          where
+              + ": expected incentive type '"
+              + incentiveName(expected)
+              + "' but was '"
+              + typeNode.asText()
+              + "' at '"
+              + child(path, TYPE)
+              + "'",
+          ctxt.constructType(expected),
           typeNode.asText());
     }
     return readRecord(node, shape(type), where, path, ctxt);
