@@ -9,13 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.referral.core.Incentive;
 import dev.referral.core.Money;
 import dev.referral.core.event.ReferralEvent;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 class EventJsonProperties {
   private final ObjectMapper mapper = ReferralJacksonModule.objectMapper();
@@ -34,7 +37,7 @@ class EventJsonProperties {
     assertEquals(event, mapper.readValue(json, event.getClass()));
   }
 
-  @Property
+  @Property(tries = 300)
   void everyEventStartsWithItsTypeAndReadsBackInAnyFieldOrder(
       @ForAll("events") ReferralEvent event, @ForAll java.util.Random random) throws Exception {
     ObjectNode written = mapper.valueToTree(event);
@@ -47,6 +50,23 @@ class EventJsonProperties {
     assertEquals("type", written.fieldNames().next());
     assertEquals(event.type().name(), written.get("type").textValue());
     assertEquals(event, mapper.treeToValue(shuffled, ReferralEvent.class));
+  }
+
+  /** The documented shape: the type, then one field per record component that has a value. */
+  @Property(tries = 300)
+  void everyEventHasItsTypeThenOneFieldPerPresentComponentInOrder(
+      @ForAll("events") ReferralEvent event) throws Exception {
+    List<String> expected = new ArrayList<>(List.of("type"));
+    for (RecordComponent component : event.getClass().getRecordComponents()) {
+      Object value = component.getAccessor().invoke(event);
+      if (!(value instanceof Optional<?> optional && optional.isEmpty())) {
+        expected.add(component.getName());
+      }
+    }
+    List<String> names = new ArrayList<>();
+    mapper.valueToTree(event).fieldNames().forEachRemaining(names::add);
+
+    assertEquals(expected, names);
   }
 
   @Property
@@ -75,7 +95,7 @@ class EventJsonProperties {
   }
 
   /** Damaged input reads as an event or fails with a Jackson exception, never with another. */
-  @Property
+  @Property(tries = 500)
   void damagedEventsFailOnlyWithJacksonExceptions(
       @ForAll("events") ReferralEvent event,
       @ForAll("damage") JsonNode replacement,
@@ -83,11 +103,20 @@ class EventJsonProperties {
     ObjectNode json = mapper.valueToTree(event);
     damage(json, replacement, random);
 
+    String outcome;
     try {
       mapper.treeToValue(json, ReferralEvent.class);
+      outcome = "read";
     } catch (JsonProcessingException expected) {
-      // a clear Jackson exception is the contract
+      outcome = "rejected"; // a Jackson exception with a message is the contract
     }
+
+    Statistics.collect(outcome);
+    Statistics.coverage(
+        coverage -> {
+          coverage.check("rejected").percentage(p -> p > 50);
+          coverage.check("read").count(n -> n > 0);
+        });
   }
 
   private static void damage(ObjectNode json, JsonNode replacement, java.util.Random random) {

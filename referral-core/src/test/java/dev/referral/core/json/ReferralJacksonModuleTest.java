@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -12,12 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.referral.core.Incentive;
 import dev.referral.core.LeadId;
 import dev.referral.core.Money;
@@ -29,8 +33,11 @@ import dev.referral.core.event.LeadReferred;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.event.RewardDenied;
 import dev.referral.core.event.RewardGranted;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -118,6 +125,23 @@ class ReferralJacksonModuleTest {
       for (EventType type : EventType.values()) {
         ReferralEvent event = SampleEvents.of(type);
         assertEquals(mapper.writeValueAsString(event), configured.writeValueAsString(event));
+      }
+    }
+
+    @Test
+    void givenAnotherModuleForInstantsAndDecimals_whenEventsAreWritten_thenItIsNotUsed()
+        throws Exception {
+      // what a JavaTimeModule with WRITE_DATES_AS_TIMESTAMPS would do to instants
+      SimpleModule numbers =
+          new SimpleModule("numbers")
+              .addSerializer(Instant.class, new FortyTwo(Instant.class))
+              .addSerializer(BigDecimal.class, new FortyTwo(BigDecimal.class));
+      ObjectMapper both = ReferralJacksonModule.objectMapper().registerModule(numbers);
+
+      assertEquals("42", both.writeValueAsString(SampleEvents.AT));
+      for (EventType type : EventType.values()) {
+        ReferralEvent event = SampleEvents.of(type);
+        assertEquals(mapper.writeValueAsString(event), both.writeValueAsString(event));
       }
     }
   }
@@ -330,6 +354,23 @@ class ReferralJacksonModuleTest {
     }
 
     @Test
+    void givenAnIncentiveOfAnotherKindThanRequested_whenRead_thenItFails() {
+      String giftCard =
+          "{\"type\":\"giftCard\",\"amount\":{\"amount\":\"25.00\",\"currency\":\"EUR\"}}";
+
+      InvalidTypeIdException e =
+          assertThrows(
+              InvalidTypeIdException.class,
+              () -> mapper.readValue(giftCard, Incentive.FixedCredit.class));
+
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "FixedCredit: expected incentive type 'credit' but was 'giftCard' at 'type'"),
+          e.getMessage());
+    }
+
+    @Test
     void givenAnUnknownField_whenRead_thenItFailsUnlessTheMapperAllowsUnknownFields()
         throws Exception {
       ObjectNode json = sample(EventType.LEAD_REFERRED).put("campaign", "spring");
@@ -345,6 +386,18 @@ class ReferralJacksonModuleTest {
           e.getMessage());
       assertEquals(
           SampleEvents.of(EventType.LEAD_REFERRED), lenient.treeToValue(json, ReferralEvent.class));
+    }
+
+    @Test
+    void givenAHugeWrongValue_whenRead_thenTheMessageQuotesOnlyItsStart() {
+      String huge = "9".repeat(100_000);
+      ObjectNode json = sample(EventType.CODE_ISSUED).put("at", huge);
+
+      InvalidFormatException e = readFails(InvalidFormatException.class, json);
+
+      assertEquals(huge, e.getValue());
+      assertTrue(e.getMessage().contains("'" + "9".repeat(60) + "…' is not"), e.getMessage());
+      assertTrue(e.getMessage().length() < 500, "message length " + e.getMessage().length());
     }
 
     @Test
@@ -370,6 +423,21 @@ class ReferralJacksonModuleTest {
       assertTrue(
           e.getMessage().startsWith("LEAD_CONVERTED event: expected a JSON object but was array"),
           e.getMessage());
+    }
+  }
+
+  /** Writes every value as the number 42, as a foreign module might. */
+  static final class FortyTwo extends StdSerializer<Object> {
+    private static final long serialVersionUID = 1L;
+
+    FortyTwo(Class<?> type) {
+      super(type, false);
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator json, SerializerProvider provider)
+        throws IOException {
+      json.writeNumber(42);
     }
   }
 

@@ -89,6 +89,12 @@ public final class JsonCodec {
       Arrays.stream(EventType.values())
           .collect(Collectors.toUnmodifiableMap(EventType::name, t -> t));
 
+  private static final List<String> EVENT_TYPE_NAMES =
+      Arrays.stream(EventType.values()).map(EventType::name).toList();
+
+  /** How much of a wrong value an error message quotes. */
+  private static final int QUOTED = 60;
+
   private static final JsonCodec INSTANCE = new JsonCodec();
 
   private final Map<Class<?>, Shape> shapes;
@@ -288,11 +294,7 @@ public final class JsonCodec {
       throw mismatch(
           ctxt,
           ReferralEvent.class,
-          where
-              + ": missing required field '"
-              + TYPE
-              + "'; expected one of "
-              + EVENT_TYPES.keySet().stream().sorted().toList());
+          where + ": missing required field '" + TYPE + "'; expected one of " + EVENT_TYPE_NAMES);
     }
     String typeName = typeNode.asText();
     EventType type = typeNode.isTextual() ? EVENT_TYPES.get(typeName) : null;
@@ -300,9 +302,9 @@ public final class JsonCodec {
       throw InvalidTypeIdException.from(
           ctxt.getParser(),
           "unknown event type '"
-              + typeNode.asText()
+              + abbreviate(typeNode.asText())
               + "'; expected one of "
-              + Arrays.stream(EventType.values()).map(EventType::name).toList(),
+              + EVENT_TYPE_NAMES,
           ctxt.constructType(ReferralEvent.class),
           typeName);
     }
@@ -386,8 +388,8 @@ public final class JsonCodec {
       } catch (IllegalArgumentException | NullPointerException e) {
         throw invalid(ctxt, raw, text, "is invalid: " + e.getMessage(), where, path);
       }
-    } else if (raw == Incentive.class) {
-      return readIncentive(node, where, path, ctxt);
+    } else if (Incentive.class.isAssignableFrom(raw)) {
+      return readIncentive(node, raw, where, path, ctxt);
     }
     return readRecord(node, shape(raw), where, path, ctxt);
   }
@@ -407,8 +409,10 @@ public final class JsonCodec {
     return Set.copyOf(elements);
   }
 
+  /** Reads an incentive of the kind its type names, which must be an {@code expected}. */
   private Object readIncentive(
-      JsonNode node, String where, String path, DeserializationContext ctxt) throws IOException {
+      JsonNode node, Class<?> expected, String where, String path, DeserializationContext ctxt)
+      throws IOException {
     if (!node.isObject()) {
       throw wrongType(ctxt, Incentive.class, "an object", node, where, path);
     }
@@ -422,12 +426,26 @@ public final class JsonCodec {
           ctxt.getParser(),
           where
               + ": unknown incentive type '"
-              + typeNode.asText()
+              + abbreviate(typeNode.asText())
               + "' at '"
               + child(path, TYPE)
               + "'; expected one of "
               + INCENTIVES.keySet().stream().sorted().toList(),
           ctxt.constructType(Incentive.class),
+          typeNode.asText());
+    }
+    if (!expected.isAssignableFrom(type)) {
+      throw InvalidTypeIdException.from(
+          ctxt.getParser(),
+          where
+              + ": expected incentive type '"
+              + incentiveName(expected)
+              + "' but was '"
+              + typeNode.asText()
+              + "' at '"
+              + child(path, TYPE)
+              + "'",
+          ctxt.constructType(expected),
           typeNode.asText());
     }
     return readRecord(node, shape(type), where, path, ctxt);
@@ -506,7 +524,13 @@ public final class JsonCodec {
   }
 
   private static String kind(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + node;
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + abbreviate(node.toString());
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
   }
 
   private static JsonMappingException mismatch(
@@ -540,7 +564,10 @@ public final class JsonCodec {
       String where,
       String path) {
     return InvalidFormatException.from(
-        ctxt.getParser(), where + ": field '" + path + "': '" + text + "' " + reason, text, type);
+        ctxt.getParser(),
+        where + ": field '" + path + "': '" + abbreviate(text) + "' " + reason,
+        text,
+        type);
   }
 
   private static Class<?> raw(Type type) {
