@@ -4,10 +4,10 @@ import dev.referral.core.Audience;
 import dev.referral.core.FollowUpKind;
 import dev.referral.core.Notification;
 import dev.referral.core.spi.Notifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class PrintingNotifier implements Notifier {
   private final Timeline timeline;
   private final Consumer<Notification> mailbox;
-  private final SortedMap<String, Integer> sentByKind = new TreeMap<>();
+  private final List<Notification> sent = new ArrayList<>();
 
   PrintingNotifier(Timeline timeline, Consumer<Notification> mailbox) {
     this.timeline = timeline;
@@ -30,7 +30,7 @@ final class PrintingNotifier implements Notifier {
     timeline.at(
         String.format(
             Locale.ROOT, "> %-6s %-17s %s", n.channel(), n.kind(), text(n.kind(), n.data(), n)));
-    sentByKind.merge(n.kind().name(), 1, Integer::sum);
+    sent.add(n);
     mailbox.accept(n);
   }
 
@@ -59,8 +59,8 @@ final class PrintingNotifier implements Notifier {
     return (n.recipient().audience() == Audience.REFERRER ? "referrer " : "prospect ") + to;
   }
 
-  /** How many notifications went out, by kind name. */
-  SortedMap<String, Integer> sentByKind() {
-    return new TreeMap<>(sentByKind);
+  /** Every notification sent, in order. */
+  List<Notification> sent() {
+    return List.copyOf(sent);
   }
 }

@@ -1,7 +1,9 @@
 package dev.referral.examples.shop;
 
+import dev.referral.core.FollowUpKind;
 import dev.referral.core.Lead;
 import dev.referral.core.LeadStatus;
+import dev.referral.core.Notification;
 import dev.referral.core.Referrer;
 import dev.referral.core.RejectionReason;
 import dev.referral.core.Reward;
@@ -22,7 +24,7 @@ import java.util.TreeMap;
  * @param referrers every referrer, in enrolment order
  * @param leads every lead, accepted or rejected, in order of referral
  * @param rewards every reward, grouped by referrer in enrolment order, oldest first
- * @param notificationsByKind how many notifications were sent, by kind name
+ * @param notifications every notification sent, in order
  * @param report the source report that ends the run
  */
 public record ShopRun(
@@ -31,7 +33,7 @@ public record ShopRun(
     List<Referrer> referrers,
     List<Lead> leads,
     List<Reward> rewards,
-    SortedMap<String, Integer> notificationsByKind,
+    List<Notification> notifications,
     SourceReport report) {
 
   /** Copies the lists and the map. */
@@ -40,13 +42,25 @@ public record ShopRun(
     referrers = List.copyOf(referrers);
     leads = List.copyOf(leads);
     rewards = List.copyOf(rewards);
-    notificationsByKind = new TreeMap<>(notificationsByKind);
+    notifications = List.copyOf(notifications);
     Objects.requireNonNull(report, "report");
   }
 
   /** The printed output, one line per line. */
   public String output() {
     return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+  }
+
+  /** How many notifications were sent, by kind name. */
+  public SortedMap<String, Integer> notificationsByKind() {
+    SortedMap<String, Integer> out = new TreeMap<>();
+    notifications.forEach(n -> out.merge(n.kind().name(), 1, Integer::sum));
+    return out;
+  }
+
+  /** The notifications of {@code kind}, in order. */
+  public List<Notification> notifications(FollowUpKind kind) {
+    return notifications.stream().filter(n -> n.kind().equals(kind)).toList();
   }
 
   /** The referrer named {@code name}. */

@@ -51,10 +51,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Four months of the tea shop, day by day. A script plays the scenes every run shows (the
@@ -275,12 +278,12 @@ final class ShopSimulation {
 
   /** A customer's first order: the shop enrols every customer as a referrer, then surveys them. */
   private void firstOrder(Instant when, String name, Integer score, boolean consent) {
+    Friend person = friend(name);
     Money amount = amount(25, 90);
     int survey = score != null ? score : 5 + random.nextInt(6);
     at(
         when,
         () -> {
-          Friend person = friend(name);
           Customer customer = shop.register(person.name(), person.email(), clock.instant());
           placeOrder(customer, amount);
           Referrer r = enrol(customer, consent);
@@ -481,7 +484,7 @@ final class ShopSimulation {
     }
   }
 
-  private static String describe(String incentive, java.util.Optional<Money> value) {
+  private static String describe(String incentive, Optional<Money> value) {
     return value.isPresent() && !incentive.contains(value.get().toString())
         ? incentive + " (" + value.get() + ")"
         : incentive;
@@ -514,14 +517,14 @@ final class ShopSimulation {
                 finalLeads.stream()
                     .flatMap(l -> l.rejection().stream())
                     .map(x -> x.reason().name())));
-    timeline.print("Notifications sent: " + notifier.sentByKind());
-    return new ShopRun(
-        seed, timeline.lines(), finalReferrers, finalLeads, rewards, notifier.sentByKind(), report);
+    List<Notification> sent = notifier.sent();
+    timeline.print("Notifications sent: " + countBy(sent.stream().map(n -> n.kind().name())));
+    return new ShopRun(seed, timeline.lines(), finalReferrers, finalLeads, rewards, sent, report);
   }
 
-  private static String countBy(java.util.stream.Stream<String> names) {
+  private static String countBy(Stream<String> names) {
     return names
-        .collect(Collectors.groupingBy(n -> n, java.util.TreeMap::new, Collectors.counting()))
+        .collect(Collectors.groupingBy(n -> n, TreeMap::new, Collectors.counting()))
         .toString();
   }
 
