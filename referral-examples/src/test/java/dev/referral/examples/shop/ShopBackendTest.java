@@ -23,10 +23,13 @@ import dev.referral.core.Reward;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.SourceRow;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Period;
 import java.time.YearMonth;
@@ -340,6 +343,24 @@ class ShopBackendTest {
       assertEquals(1, other.rewards(RewardStatus.REVOKED).size());
       assertEquals("Green Leaf Yoga", other.report().referrers().get(0).label());
       assertEquals("Jane Porter", other.report().referrers().get(1).label());
+    }
+  }
+
+  @Test
+  void givenTheReadmeExcerpt_whenCompared_thenEveryLineIsWhatTheDefaultRunPrints()
+      throws IOException {
+    String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+    String examples = readme.substring(readme.indexOf("## Examples"));
+    String excerpt =
+        examples.substring(
+            examples.indexOf("```text\n") + 8,
+            examples.indexOf("```", examples.indexOf("```text\n") + 8));
+
+    List<String> lines = excerpt.lines().filter(l -> !l.isBlank()).toList();
+
+    assertTrue(lines.size() > 5, excerpt);
+    for (String line : lines) {
+      assertTrue(run.lines().contains(line), "not in the output: " + line);
     }
   }
 
