@@ -20,7 +20,7 @@ final class Shop implements ExistingCustomerCheck {
   /** A customer account. */
   record Customer(String id, String name, String email, Instant since) {}
 
-  /** An order, with what was refunded on it. */
+  /** An order. */
   record Order(String id, Customer customer, Money amount, Instant at) {}
 
   private final Map<String, Customer> customersByEmail = new LinkedHashMap<>();
@@ -53,6 +53,17 @@ final class Shop implements ExistingCustomerCheck {
     String id = "RF-" + (refunds.size() + 1) + "-" + order.id();
     refunds.add(id);
     return id;
+  }
+
+  /** The latest order of the customer with {@code email}, if any. */
+  Optional<Order> lastOrder(String email) {
+    Order last = null;
+    for (Order order : orders.values()) {
+      if (order.customer().email().equalsIgnoreCase(email)) {
+        last = order;
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   int customerCount() {

@@ -405,14 +405,11 @@ final class ShopSimulation {
   private Order placeOrder(Customer customer, Money amount) {
     Order order = shop.placeOrder(customer, amount, clock.instant());
     timeline.at(customer.name() + " places order " + order.id() + " for " + amount);
-    orders.put(customer.email(), order);
     return order;
   }
 
-  private final Map<String, Order> orders = new LinkedHashMap<>();
-
   private void returnOrder(Friend friend) {
-    Order order = orders.get(friend.email());
+    Order order = shop.lastOrder(friend.email()).orElseThrow();
     String refundId = shop.refund(order);
     timeline.at(friend.name() + " returns order " + order.id() + ", refunded in full");
     program.refund(
