@@ -22,7 +22,7 @@ import java.util.List;
  * program retries after the backoff, and a notification handed over again (as after a crash) is not
  * posted twice.
  *
- * <p>Run it with {@code mvn -q -pl referral-examples -am compile exec:java
+ * <p>Run it with {@code mvn -q -pl referral-examples -am test-compile exec:java
  * -Dexec.mainClass=dev.referral.examples.notify.WebhookExample}.
  */
 public final class WebhookExample {

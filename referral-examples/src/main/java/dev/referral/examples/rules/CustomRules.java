@@ -16,7 +16,7 @@ import java.util.List;
  * Custom reward terms: load the shop's rule file, check that it says what the Java version says,
  * and ask the engine why each rule fires or not on three orders.
  *
- * <p>Run it with {@code mvn -q -pl referral-examples -am compile exec:java
+ * <p>Run it with {@code mvn -q -pl referral-examples -am test-compile exec:java
  * -Dexec.mainClass=dev.referral.examples.rules.CustomRules}.
  */
 public final class CustomRules {

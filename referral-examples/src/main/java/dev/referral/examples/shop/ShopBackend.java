@@ -30,7 +30,7 @@ import java.util.Random;
  * duplicate and a mistyped code are rejected; a monthly cap stops a fourth reward; quarterly
  * letters go out. It prints the story and ends with the source report.
  *
- * <p>Run it with {@code mvn -q -pl referral-examples -am compile exec:java}; add {@code
+ * <p>Run it with {@code mvn -q -pl referral-examples -am test-compile exec:java}; add {@code
  * -Dexec.args="--seed 7"} for another story. The same seed prints the same output: time comes from
  * a {@link SettableClock}, ids are sequential and codes are drawn from the seed.
  */
