@@ -272,7 +272,9 @@ final class Unit {
       decisions = e.decided();
       failedPolicy = e.policyName();
       failure = e.getCause() != null ? e.getCause() : e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: a policy may sneak a checked exception past decide's
+      // signature (Lombok, Kotlin, rethrowing helpers), and it must not roll the command back.
       decisions = List.of();
       failedPolicy = config.policy.name();
       failure = e;
