@@ -206,7 +206,7 @@ public final class FraudChecks {
               action,
               sharing
                   + " referrals within "
-                  + window
+                  + compact(window)
                   + " share a "
                   + String.join(", ", kinds)
                   + ", more than "
@@ -215,15 +215,15 @@ public final class FraudChecks {
   }
 
   /**
-   * {@code "velocity-<window>"} (e.g. {@code velocity-PT1H}): more than {@code max} referrals with
-   * the same code within {@code window}, this one and rejected ones included.
+   * {@code "velocity-<window>"} (e.g. {@code velocity-1h}, {@code velocity-1d}): more than {@code
+   * max} referrals with the same code within {@code window}, this one and rejected ones included.
    */
   public static FraudCheck velocity(int max, Duration window, FraudAction action) {
     Checks.positive(max, "max");
     requirePositive(window, "window");
     requireHit(action);
     return FraudCheck.of(
-        "velocity-" + window,
+        "velocity-" + compact(window),
         c -> {
           int count = 1;
           for (Lead earlier : c.referralsSince(c.now().minus(window))) {
@@ -317,6 +317,21 @@ public final class FraudChecks {
           }
           return FraudVerdict.ALLOW;
         });
+  }
+
+  /** {@code 1d}, {@code 6h}, {@code 90m} or {@code 45s}. */
+  private static String compact(Duration d) {
+    long s = d.getSeconds();
+    if (d.getNano() == 0 && s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    }
+    if (d.getNano() == 0 && s % 3_600 == 0) {
+      return s / 3_600 + "h";
+    }
+    if (d.getNano() == 0 && s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return d.getNano() == 0 ? s + "s" : d.toMillis() + "ms";
   }
 
   private static String kind(String key) {
