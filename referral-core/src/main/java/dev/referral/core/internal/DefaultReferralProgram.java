@@ -5,6 +5,7 @@ import dev.referral.core.ConversionResult;
 import dev.referral.core.DispatchSummary;
 import dev.referral.core.Engagement;
 import dev.referral.core.Enrolment;
+import dev.referral.core.EventId;
 import dev.referral.core.FollowUp;
 import dev.referral.core.IllegalRewardTransitionException;
 import dev.referral.core.Incentive;
@@ -65,6 +66,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -881,38 +883,52 @@ public final class DefaultReferralProgram implements ReferralProgram {
 
   @Override
   public RetrySummary retryFailedDecisions() {
-    List<DecisionFailure> failures =
-        read(u -> List.copyOf(u.tx.decisionFailures().findUnresolved(SWEEP_BATCH)));
+    // Failures that keep failing stay first in the oldest-first list; fetching past them (the SPI
+    // has no paging) keeps them from starving newer failures that would now succeed.
+    Set<EventId> tried = new HashSet<>();
     int recovered = 0;
     int still = 0;
-    for (DecisionFailure failure : failures) {
-      boolean ok =
-          execute(
-              u -> {
-                DecisionFailure current =
-                    u.tx.decisionFailures().find(failure.eventId()).orElseThrow();
-                if (current.resolved()) {
-                  return true;
-                }
-                ReferralEvent event =
-                    u.tx
-                        .events()
-                        .find(failure.eventId())
-                        .orElseThrow(() -> new UnknownIdException("event", failure.eventId()));
-                if (u.decide(event)) {
-                  u.recordRecovery(
-                      event, u.tx.decisionFailures().find(failure.eventId()).orElseThrow());
-                  return true;
-                }
-                return false;
-              });
-      if (ok) {
-        recovered++;
-      } else {
-        still++;
+    while (true) {
+      int limit = still + SWEEP_BATCH;
+      List<DecisionFailure> failures =
+          read(u -> List.copyOf(u.tx.decisionFailures().findUnresolved(limit)));
+      boolean triedAny = false;
+      for (DecisionFailure failure : failures) {
+        if (!tried.add(failure.eventId())) {
+          continue;
+        }
+        triedAny = true;
+        if (retry(failure)) {
+          recovered++;
+        } else {
+          still++;
+        }
+      }
+      if (failures.size() < limit || !triedAny) {
+        break;
       }
     }
     return new RetrySummary(recovered, still);
+  }
+
+  private boolean retry(DecisionFailure failure) {
+    return execute(
+        u -> {
+          DecisionFailure current = u.tx.decisionFailures().find(failure.eventId()).orElseThrow();
+          if (current.resolved()) {
+            return true;
+          }
+          ReferralEvent event =
+              u.tx
+                  .events()
+                  .find(failure.eventId())
+                  .orElseThrow(() -> new UnknownIdException("event", failure.eventId()));
+          if (u.decide(event)) {
+            u.recordRecovery(event, u.tx.decisionFailures().find(failure.eventId()).orElseThrow());
+            return true;
+          }
+          return false;
+        });
   }
 
   // Reports and events

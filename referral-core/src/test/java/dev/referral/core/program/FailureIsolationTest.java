@@ -20,6 +20,7 @@ import dev.referral.core.Reward;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.event.DecisionFailed;
 import dev.referral.core.event.LeadConverted;
+import dev.referral.core.event.LeadReferred;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.policy.GrantReward;
 import dev.referral.core.policy.ReferralPolicy;
@@ -119,6 +120,37 @@ class FailureIsolationTest {
       }
 
       assertEquals(1, f.program.rewardsOf(jane.id()).size());
+    }
+
+    @Test
+    void givenManyFailuresThatKeepFailing_whenRetried_thenANewerFixedOneIsStillRecovered() {
+      // given 250 referrals whose policy keeps failing, then one whose policy is fixed later
+      AtomicBoolean broken = new AtomicBoolean(true);
+      ReferralPolicy policy =
+          ReferralPolicy.named(
+              "crm sync",
+              (event, context) -> {
+                if (event instanceof LeadReferred referred
+                    && (context.referrer().orElseThrow().name().equals("Bad") || broken.get())) {
+                  throw new IllegalStateException("cannot sync " + referred.leadId());
+                }
+                return event instanceof LeadReferred
+                    ? List.of(GrantReward.toProspect(Incentive.percentDiscount("10"), "welcome"))
+                    : List.of();
+              });
+      Fixture f = new Fixture(b -> b.policy(policy));
+      Referrer bad = f.customer("Bad");
+      for (int i = 0; i < 250; i++) {
+        f.refer(bad);
+      }
+      Referrer jane = f.customer("Jane");
+      Lead lead = f.refer(jane);
+      broken.set(false);
+      // when
+      RetrySummary summary = f.program.retryFailedDecisions();
+      // then the newest failure was not starved by the older ones
+      assertEquals(new RetrySummary(1, 250), summary);
+      assertEquals(1, f.program.rewardsFor(lead.id()).size());
     }
   }
 
