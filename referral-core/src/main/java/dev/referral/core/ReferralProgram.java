@@ -109,7 +109,12 @@ public interface ReferralProgram {
   /**
    * Takes a referral. The result is a new lead: {@link LeadStatus#REFERRED} when accepted, {@link
    * LeadStatus#REJECTED} with a {@link Rejection} otherwise (unknown or retired code, inactive
-   * referrer, self-referral, existing customer, prospect already referred).
+   * referrer, self-referral, existing customer, prospect already referred, or a {@linkplain
+   * Builder#fraudChecks fraud check}). A fraud check may also flag an accepted lead: its rewards
+   * then wait for {@link #approveReward} or {@link #rejectReward}.
+   *
+   * @throws IllegalStateException if the request carries signals but no {@linkplain
+   *     Builder#signalSalt signal salt} is set; nothing is saved
    */
   Lead refer(ReferralRequest request);
 

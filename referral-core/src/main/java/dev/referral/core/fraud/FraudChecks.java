@@ -22,7 +22,9 @@ import java.util.function.Predicate;
  * rewards then wait for an operator. Set them with {@code
  * ReferralProgram.Builder.fraudChecks(...)}; {@link #none()} by default.
  *
- * <p>The built-in checks are static factories here. Immutable and thread-safe.
+ * <p>The built-in checks are static factories here. The counting checks (velocity, shared signal)
+ * read earlier referrals without locking them: referrals with one code arriving at the same instant
+ * may each pass a limit at its boundary. Immutable and thread-safe.
  */
 public final class FraudChecks {
 
