@@ -38,7 +38,9 @@ import dev.referral.core.RefundId;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardId;
 import dev.referral.core.UnknownIdException;
+import dev.referral.core.event.EventType;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.json.SampleEvents;
 import dev.referral.core.spi.DecisionFailure;
 import dev.referral.core.spi.DuplicateKeyException;
 import dev.referral.core.spi.OrderRecord;
@@ -949,6 +951,28 @@ public abstract class ReferralStoreContract {
         List.of(events.get(1), events.get(2), events.get(3)),
         tx(tx -> tx.events().between(at(7), at(10))));
     assertThrows(DuplicateKeyException.class, () -> run(tx -> tx.events().append(events.get(0))));
+  }
+
+  @Test
+  public void givenAnEventOfEveryType_whenAppendedAndReadBack_thenItIsEqual() {
+    for (EventType type : EventType.values()) {
+      ReferralEvent event = SampleEvents.of(type);
+      RuntimeException undo = new RuntimeException("undo");
+
+      // Each sample has the same id: append it in a transaction that is then rolled back.
+      RuntimeException thrown =
+          assertThrows(
+              RuntimeException.class,
+              () ->
+                  run(
+                      tx -> {
+                        tx.events().append(event);
+                        assertEquals(Optional.of(event), tx.events().find(event.id()), type.name());
+                        throw undo;
+                      }));
+
+      assertSame(undo, thrown, type.name());
+    }
   }
 
   // Decision failures

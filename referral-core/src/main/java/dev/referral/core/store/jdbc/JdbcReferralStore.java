@@ -69,7 +69,7 @@ public final class JdbcReferralStore implements ReferralStore {
   private final String tablePrefix;
   private final @Nullable Database configuredDatabase;
   private final RecordJson json = new RecordJson();
-  private final EventCodec eventCodec = EventCodec.byComponents();
+  private final EventCodec eventCodec = EventCodec.jackson();
   private final ThreadLocal<@Nullable JdbcTransaction> current = new ThreadLocal<>();
   private volatile @Nullable SqlTemplates templates;
 

@@ -1,6 +1,10 @@
 package dev.referral.core.store.jdbc.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.json.ReferralJacksonModule;
+import dev.referral.core.spi.StoreException;
 
 /** Turns events into the JSON payload stored in the event log, and back. Must be thread-safe. */
 public interface EventCodec {
@@ -11,18 +15,29 @@ public interface EventCodec {
   /** The event stored as {@code payload}. */
   ReferralEvent decode(String payload);
 
-  /** A codec that writes events by their record components. */
-  static EventCodec byComponents() {
-    RecordJson json = new RecordJson();
+  /**
+   * The library's event JSON ({@link ReferralJacksonModule}): the payloads are the documents hosts
+   * publish, readable by anyone with the module.
+   */
+  static EventCodec jackson() {
+    ObjectMapper mapper = ReferralJacksonModule.objectMapper();
     return new EventCodec() {
       @Override
       public String encode(ReferralEvent event) {
-        return json.write(event, ReferralEvent.class);
+        try {
+          return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+          throw new StoreException("cannot write event " + event.id() + " as JSON", e);
+        }
       }
 
       @Override
       public ReferralEvent decode(String payload) {
-        return json.read(payload, ReferralEvent.class);
+        try {
+          return mapper.readValue(payload, ReferralEvent.class);
+        } catch (JsonProcessingException e) {
+          throw new StoreException("cannot read a stored event: " + e.getOriginalMessage(), e);
+        }
       }
     };
   }
