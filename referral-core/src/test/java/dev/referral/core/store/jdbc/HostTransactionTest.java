@@ -1,109 +1,62 @@
 package dev.referral.core.store.jdbc;
 
 import static dev.referral.core.store.jdbc.JdbcPrograms.customer;
-import static dev.referral.core.store.jdbc.JdbcPrograms.order;
+import static dev.referral.core.store.jdbc.JdbcPrograms.eur;
 import static dev.referral.core.store.jdbc.JdbcPrograms.refer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.referral.core.ConversionResult;
 import dev.referral.core.Lead;
 import dev.referral.core.LeadStatus;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.Referrer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A host saves its order and converts the lead in one plain JDBC transaction of its own: the
- * library's writes join it, so they commit and roll back with the order.
+ * A shop saves its order and converts the lead in one plain JDBC transaction of its own ({@link
+ * CheckoutSample}): the library's writes join it, so they commit and roll back with the order.
  */
 class HostTransactionTest {
 
-  /** The host's transaction, as a transaction manager would keep it: one connection per thread. */
-  private final ThreadLocal<@Nullable Connection> hostTransaction = new ThreadLocal<>();
-
   private DataSource dataSource;
+  private CheckoutSample shop;
   private ReferralProgram program;
 
   private void setUp(String database) throws SQLException {
-    dataSource = database.equals("h2") ? TestDatabases.newH2() : TestDatabases.sharedPostgres();
-    String prefix = TestDatabases.uniquePrefix();
-    ConnectionProvider joinsTheHost =
-        new ConnectionProvider() {
-          @Override
-          public Connection getConnection() throws SQLException {
-            Connection host = hostTransaction.get();
-            return host != null ? host : dataSource.getConnection();
-          }
-
-          @Override
-          public boolean isHostTransaction(Connection connection) {
-            return connection == hostTransaction.get();
-          }
-
-          @Override
-          public void releaseConnection(Connection connection) throws SQLException {
-            if (connection != hostTransaction.get()) {
-              connection.close();
-            }
-          }
-        };
-    JdbcReferralStore store = JdbcReferralStore.builder(joinsTheHost).tablePrefix(prefix).build();
-    store.createSchema();
-    program = JdbcPrograms.program(store);
+    // A fresh database per test: the sample uses fixed table names.
+    dataSource =
+        database.equals("h2") ? TestDatabases.newH2() : TestDatabases.freshPostgresDatabase();
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE " + prefix + "shop_order (id VARCHAR(64) PRIMARY KEY)");
+      s.execute("CREATE TABLE shop_order (id VARCHAR(64) PRIMARY KEY)");
     }
-    shopOrders = prefix + "shop_order";
+    shop = new CheckoutSample(dataSource, JdbcPrograms.OFFER);
+    program = shop.program();
   }
 
-  private String shopOrders;
-
-  /** The host's checkout: saves the order and converts the lead in one transaction. */
-  private ConversionResult checkout(Lead lead, String orderId, boolean commit) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      hostTransaction.set(c);
-      try {
-        try (PreparedStatement s =
-            c.prepareStatement("INSERT INTO " + shopOrders + " (id) VALUES (?)")) {
-          s.setString(1, orderId);
-          s.executeUpdate();
-        }
-        ConversionResult result = program.convert(lead.id(), order(orderId, 80));
-        if (commit) {
-          c.commit();
-        } else {
-          c.rollback();
-        }
-        return result;
-      } finally {
-        hostTransaction.remove();
-        c.setAutoCommit(true);
-      }
-    }
-  }
-
-  private int shopOrderCount() throws SQLException {
+  private List<String> shopOrders() throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM " + shopOrders)) {
-      rows.next();
-      return rows.getInt(1);
+        ResultSet rows = s.executeQuery("SELECT id FROM shop_order ORDER BY id")) {
+      List<String> ids = new ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      return ids;
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
-  void givenAHostTransaction_whenItCommits_thenTheOrderAndTheConversionAreVisible(String db)
+  void givenACheckoutTransaction_whenItCommits_thenTheOrderAndTheConversionAreVisible(String db)
       throws SQLException {
     // given
     setUp(db);
@@ -111,34 +64,36 @@ class HostTransactionTest {
     Lead lead = refer(program, jane, "bob");
     int rewardsBefore = program.rewardsFor(lead.id()).size();
     // when
-    ConversionResult result = checkout(lead, "order-1", true);
+    shop.checkout("order-1", lead.id(), eur(80));
     // then
-    assertEquals(ConversionResult.Outcome.CONVERTED, result.outcome());
-    assertEquals(1, shopOrderCount());
+    assertEquals(List.of("order-1"), shopOrders());
     assertEquals(LeadStatus.CONVERTED, program.lead(lead.id()).status());
     assertEquals(rewardsBefore + 1, program.rewardsFor(lead.id()).size());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
-  void givenAHostTransaction_whenItRollsBack_thenNeitherTheOrderNorTheConversionIsVisible(String db)
-      throws SQLException {
-    // given
+  void givenACheckoutTransaction_whenTheShopsInsertFailsAfterTheConversion_thenNothingStays(
+      String db) throws SQLException {
+    // given an order id the shop already has, so its own insert fails after the conversion
     setUp(db);
     Referrer jane = customer(program, "Jane");
     Lead lead = refer(program, jane, "bob");
     int followUpsBefore = program.followUpsOf(jane.id()).size();
     int rewardsBefore = program.rewardsFor(lead.id()).size();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO shop_order (id) VALUES ('order-1')");
+    }
     // when
-    ConversionResult result = checkout(lead, "order-1", false);
+    assertThrows(SQLException.class, () -> shop.checkout("order-1", lead.id(), eur(80)));
     // then
-    assertEquals(ConversionResult.Outcome.CONVERTED, result.outcome(), "as seen inside");
-    assertEquals(0, shopOrderCount());
     assertEquals(LeadStatus.REFERRED, program.lead(lead.id()).status());
     assertEquals(rewardsBefore, program.rewardsFor(lead.id()).size());
     assertEquals(followUpsBefore, program.followUpsOf(jane.id()).size());
-    // and the same checkout commits when tried again
-    checkout(lead, "order-1", true);
+    // and the next checkout of the lead commits
+    shop.checkout("order-2", lead.id(), eur(80));
+    assertEquals(List.of("order-1", "order-2"), shopOrders());
     assertEquals(LeadStatus.CONVERTED, program.lead(lead.id()).status());
   }
 }

@@ -63,6 +63,23 @@ public final class TestDatabases {
     return new HikariDataSource(config);
   }
 
+  /**
+   * A new, empty database on the PostgreSQL server, for tests that need fixed table names; it is
+   * dropped with the throwaway server.
+   */
+  public static DataSource freshPostgresDatabase() {
+    String name = "db" + ProcessHandle.current().pid() + "_" + NAMES.incrementAndGet();
+    try (java.sql.Connection c = sharedPostgres().getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setURL(postgresUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
+    return ds;
+  }
+
   private static HikariDataSource shared;
 
   /** A connection pool shared by the PostgreSQL tests of this JVM. */
