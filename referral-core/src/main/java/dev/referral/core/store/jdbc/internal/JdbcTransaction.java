@@ -725,15 +725,13 @@ public final class JdbcTransaction implements StoreTransaction {
     public PeriodTotals lockReferrerTotals(
         ReferrerId referrerId, Instant monthStart, Instant yearStart) {
       Objects.requireNonNull(referrerId, "referrerId");
-      writes.flush(Group.REFERRERS);
-      boolean locked =
-          !read()
-              .query(
-                  "SELECT id FROM {referrer} WHERE id = ? FOR UPDATE",
-                  r -> r.getString(1),
-                  referrerId.value())
-              .isEmpty();
-      if (!locked) {
+      // The lock is a write that changes nothing: it also makes a transaction under REPEATABLE
+      // READ or SERIALIZABLE fail (and retry) rather than total on a snapshot older than the lock.
+      int locked =
+          writes
+              .flush(Group.REFERRERS)
+              .update("UPDATE {referrer} SET version = version WHERE id = ?", referrerId.value());
+      if (locked == 0) {
         // No referrer row to lock (rewards of a referrer kept elsewhere): lock a ledger row.
         read().update(sql.dialect().lockLedgerRow(), "referrer:" + referrerId.value());
       }
@@ -743,15 +741,11 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public LedgerTotals lockProgramTotals() {
       // Lock first, then read in a new statement: under READ COMMITTED that statement sees every
-      // change committed by the transactions the lock waited for.
-      boolean locked =
-          read()
-              .queryFirst(
-                  "SELECT name FROM {ledger} WHERE name = ? FOR UPDATE",
-                  r -> r.getString(1),
-                  PROGRAM)
-              .isPresent();
-      if (!locked) {
+      // change committed by the transactions the lock waited for. The lock is a write that changes
+      // nothing, so that under stricter isolation a lock taken after a concurrent grant fails (and
+      // the command is retried) instead of reading an older snapshot.
+      int locked = read().update("UPDATE {ledger} SET cnt = cnt WHERE name = ?", PROGRAM);
+      if (locked == 0) {
         read().update(sql.dialect().lockLedgerRow(), PROGRAM);
       }
       long[] count = {0};
