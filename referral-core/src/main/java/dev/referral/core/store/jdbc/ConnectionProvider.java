@@ -36,11 +36,13 @@ public interface ConnectionProvider {
    * says no: the store runs its own transaction on it.
    */
   default boolean isHostTransaction(Connection connection) throws SQLException {
+    Objects.requireNonNull(connection, "connection");
     return false;
   }
 
   /** Gives back a connection from {@link #getConnection()}. The default closes it. */
   default void releaseConnection(Connection connection) throws SQLException {
+    Objects.requireNonNull(connection, "connection");
     connection.close();
   }
 

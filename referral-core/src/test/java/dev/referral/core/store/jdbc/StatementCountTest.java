@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class StatementCountTest {
 
   /** The most statements a conversion (double-sided offer, follow-ups, no limits) may take. */
-  static final int MAX_STATEMENTS_PER_CONVERSION = 14;
+  static final int MAX_STATEMENTS_PER_CONVERSION = 15;
 
   @Test
   void givenAReferredLead_whenConverted_thenItTakesAFixedSmallNumberOfStatements() {
