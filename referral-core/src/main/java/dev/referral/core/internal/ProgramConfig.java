@@ -19,6 +19,7 @@ import dev.referral.core.store.memory.InMemoryReferralStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -70,12 +71,12 @@ public final class ProgramConfig {
     this.policy = policy != null ? policy : defaultPolicy(offer);
     this.notifier = notifier != null ? notifier : new LoggingNotifier();
     this.clock = clock != null ? clock : Clock.systemUTC();
-    this.zone = zone;
+    this.zone = Objects.requireNonNull(zone, "zone");
     this.codeGenerator = codeGenerator != null ? codeGenerator : CodeGenerator.secureRandom();
     this.idGenerator = idGenerator != null ? idGenerator : IdGenerator.random();
     this.limits = limits != null ? limits : ReferralLimits.NONE;
-    this.attributionWindow = attributionWindow;
-    this.clawbackWindow = clawbackWindow;
+    this.attributionWindow = Objects.requireNonNull(attributionWindow, "attributionWindow");
+    this.clawbackWindow = Objects.requireNonNull(clawbackWindow, "clawbackWindow");
     this.existingCustomerCheck =
         existingCustomerCheck != null ? existingCustomerCheck : ExistingCustomerCheck.NONE;
     this.emailNormalizer = emailNormalizer != null ? emailNormalizer : EmailAliasRules.defaults();

@@ -35,6 +35,8 @@ final class CompositePolicy implements ReferralPolicy {
 
   @Override
   public List<Decision> decide(ReferralEvent event, PolicyContext context) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(context, "context");
     if (members.size() == 1) {
       return members.get(0).decide(event, context);
     }
