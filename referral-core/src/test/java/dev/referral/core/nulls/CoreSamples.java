@@ -4,6 +4,7 @@ import dev.referral.core.Audience;
 import dev.referral.core.Channel;
 import dev.referral.core.Conversion;
 import dev.referral.core.DispatchSettings;
+import dev.referral.core.EmailAliasRules;
 import dev.referral.core.Enrolment;
 import dev.referral.core.EventId;
 import dev.referral.core.FollowUp;
@@ -33,7 +34,13 @@ import dev.referral.core.Rejection;
 import dev.referral.core.RejectionReason;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardId;
+import dev.referral.core.Signals;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.fraud.FraudAction;
+import dev.referral.core.fraud.FraudCheck;
+import dev.referral.core.fraud.FraudChecks;
+import dev.referral.core.fraud.FraudContext;
+import dev.referral.core.fraud.FraudVerdict;
 import dev.referral.core.notify.ChannelRoutingNotifier;
 import dev.referral.core.notify.LoggingNotifier;
 import dev.referral.core.notify.RecordingNotifier;
@@ -60,6 +67,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Valid default arguments and sample instances of referral-core's public types, taken from a real
@@ -77,11 +85,27 @@ public final class CoreSamples {
           "Give 10% off, get 10 EUR",
           Incentive.credit(Money.of(10, "EUR")), Incentive.percentDiscount("10"));
 
+  /** Signals of a sample referral. */
+  public static final Signals SIGNALS =
+      Signals.NONE
+          .withIpAddress("192.0.2.1")
+          .withDeviceId("device-1")
+          .withPaymentFingerprint("fp_1");
+
   /** A check with referral-core's defaults and samples. */
   public static NullArgumentCheck check() {
     SettableClock clock = SettableClock.at(START);
     RecordingNotifier notifier = new RecordingNotifier();
     InMemoryReferralStore store = new InMemoryReferralStore();
+    AtomicReference<FraudContext> fraudContext = new AtomicReference<>();
+    FraudCheck capture =
+        FraudCheck.of(
+            "capture",
+            c -> {
+              fraudContext.set(c);
+              return FraudVerdict.ALLOW;
+            });
+    FraudChecks fraudChecks = FraudChecks.defaults().and(capture);
     ReferralProgram program =
         ReferralProgram.builder()
             .store(store)
@@ -89,12 +113,14 @@ public final class CoreSamples {
             .notifier(notifier)
             .offer(OFFER)
             .idGenerator(IdGenerator.sequential())
+            .signalSalt("a-salt-for-the-null-checks")
+            .fraudChecks(fraudChecks)
             .build();
     Referrer jane =
         program.enrol(
             Enrolment.customer("Jane").email("jane@example.com").consentToContact(true).build());
     Prospect bob = Prospect.withEmail("Bob", "bob@example.org");
-    Lead lead = program.refer(jane.primaryCode().value(), bob);
+    Lead lead = program.refer(ReferralRequest.of(jane.primaryCode().value(), bob).with(SIGNALS));
     Purchase purchase = Purchase.of("O-1", Money.of(100, "EUR"), clock.instant());
     program.convert(lead.id(), purchase);
     Refund refund = Refund.of("RF-1", "O-1", Money.of(10, "EUR"), clock.instant(), "returned");
@@ -165,7 +191,12 @@ public final class CoreSamples {
             .withDefault(OrderRecord.class, order)
             .withDefault(DecisionFailure.class, failure)
             .withDefault(ReferralLimits.class, ReferralLimits.NONE)
-            .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults());
+            .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults())
+            .withDefault(Signals.class, SIGNALS)
+            .withDefault(FraudAction.class, FraudAction.FLAG)
+            .withDefault(FraudCheck.class, capture)
+            .withDefault(FraudChecks.class, fraudChecks)
+            .withDefault(FraudVerdict.class, FraudVerdict.ALLOW);
     for (Object sample :
         List.of(
             program,
@@ -228,7 +259,16 @@ public final class CoreSamples {
             clock,
             IdGenerator.sequential(),
             EmailNormalizer.STANDARD,
-            ExistingCustomerCheck.NONE)) {
+            ExistingCustomerCheck.NONE,
+            EmailAliasRules.defaults(),
+            EmailAliasRules.builder(),
+            SIGNALS,
+            Signals.NONE,
+            capture,
+            fraudChecks,
+            FraudChecks.none(),
+            FraudVerdict.flag("suspicious"),
+            fraudContext.get())) {
       check.withInstance(sample);
     }
     for (Incentive incentive :
