@@ -40,7 +40,8 @@ final class EventBus {
       for (Consumer<? super ReferralEvent> listener : listeners) {
         try {
           listener.accept(event);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+          // Exception, not RuntimeException: Kotlin and Lombok code throws checked ones unseen.
           log.warn("Event listener {} failed on {}; the change stands", listener, event.id(), e);
         }
       }
