@@ -48,7 +48,7 @@ final class CompositePolicy implements ReferralPolicy {
       } catch (PolicyEvaluationException e) {
         decisions.addAll(e.decided());
         failure = merge(failure, e.policyName(), e);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // checked ones too: they can be sneaked past decide's signature
         failure = merge(failure, member.name(), e);
       }
     }
@@ -60,7 +60,7 @@ final class CompositePolicy implements ReferralPolicy {
   }
 
   private static PolicyEvaluationException merge(
-      PolicyEvaluationException previous, String name, RuntimeException cause) {
+      PolicyEvaluationException previous, String name, Exception cause) {
     if (previous == null) {
       return new PolicyEvaluationException(name, List.of(), cause);
     }

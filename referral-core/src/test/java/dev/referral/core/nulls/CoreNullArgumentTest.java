@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.internal.Checks;
 import dev.referral.core.internal.Contacts;
+import dev.referral.core.json.internal.EventDeserializer;
+import dev.referral.core.json.internal.EventSerializer;
+import dev.referral.core.json.internal.JsonCodec;
+import dev.referral.core.json.internal.ValueDeserializer;
+import dev.referral.core.json.internal.ValueSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +23,18 @@ class CoreNullArgumentTest {
    * Internal argument checkers: their second parameter is the label of the argument they check,
    * always a literal, and checking it would cost every call of every public method.
    */
+  private static final String JACKSON =
+      "Jackson plumbing: Jackson never passes null; ReferralJacksonModule's tests cover it";
+
   static final Map<Class<?>, String> NOT_CHECKED =
       Map.of(
           Checks.class, "argument checker; its name parameter labels another argument",
-          Contacts.class, "argument checker; its name parameter labels another argument");
+          Contacts.class, "argument checker; its name parameter labels another argument",
+          EventSerializer.class, JACKSON,
+          EventDeserializer.class, JACKSON,
+          ValueSerializer.class, JACKSON,
+          ValueDeserializer.class, JACKSON,
+          JsonCodec.class, JACKSON);
 
   @Test
   void givenEveryPublicClass_whenAReferenceArgumentIsNull_thenANullPointerExceptionNamesIt()
