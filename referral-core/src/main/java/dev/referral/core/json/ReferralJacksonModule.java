@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.referral.core.event.EventType;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.json.internal.EventDeserializer;
-import dev.referral.core.json.internal.EventSerializer;
 import dev.referral.core.json.internal.JsonCodec;
 import dev.referral.core.json.internal.ValueDeserializer;
 import dev.referral.core.json.internal.ValueSerializer;
@@ -46,7 +45,8 @@ import dev.referral.core.json.internal.ValueSerializer;
  * module maps the value types on their own: ids, {@code ReferralCode}, {@code FollowUpKind}, {@code
  * Channel}, {@code Money}, {@code Incentive}, {@code Purchase}, {@code Refund}, {@code Rejection}
  * and {@code Prospect}. It does not register anything for {@code java.time} or {@code BigDecimal}
- * values outside of those.
+ * values outside of those. A mapper's polymorphic default typing (an {@code "@class"} property, as
+ * cache and Redis serializers configure it) wraps events and values as usual.
  *
  * <p>This class is threadsafe once registered; mappers configured with it are threadsafe as usual.
  */
@@ -59,7 +59,7 @@ public final class ReferralJacksonModule extends SimpleModule {
   /** A module mapping every event type and value type. */
   public ReferralJacksonModule() {
     super(NAME, Version.unknownVersion());
-    addSerializer(ReferralEvent.class, new EventSerializer());
+    addSerializer(ReferralEvent.class, new ValueSerializer<>(ReferralEvent.class));
     addDeserializer(ReferralEvent.class, EventDeserializer.anyEvent());
     for (EventType type : EventType.values()) {
       addEvent(type.eventClass());

@@ -210,19 +210,9 @@ public final class JsonCodec {
 
   // ---------------------------------------------------------------------------------- writing
 
-  /** Writes {@code event} as an object whose first field is its type. */
-  public void writeEvent(JsonGenerator json, ReferralEvent event) throws IOException {
-    json.writeStartObject(event);
-    json.writeStringField(TYPE, event.type().name());
-    writeFields(json, shape(event.getClass()), event);
-    json.writeEndObject();
-  }
-
-  /** Writes {@code value}, one of the {@link #valueTypes()} or an event. */
+  /** Writes {@code value}, an event or one of the {@link #valueTypes()}. */
   public void writeValue(JsonGenerator json, Object value) throws IOException {
-    if (value instanceof ReferralEvent event) {
-      writeEvent(json, event);
-    } else if (value instanceof String s) {
+    if (value instanceof String s) {
       json.writeString(s);
     } else if (value instanceof Boolean b) {
       json.writeBoolean(b);
@@ -249,12 +239,27 @@ public final class JsonCodec {
       json.writeString(String.valueOf(shape(value.getClass()).components().get(0).get(value)));
     } else {
       json.writeStartObject(value);
-      if (value instanceof Incentive) {
-        json.writeStringField(TYPE, incentiveName(value.getClass()));
-      }
-      writeFields(json, shape(value.getClass()), value);
+      writeObjectFields(json, value);
       json.writeEndObject();
     }
+  }
+
+  /** Whether {@code value} is written as a JSON string (an id, a code, a kind or a channel). */
+  public boolean isScalar(Object value) {
+    return SCALARS.containsKey(value.getClass());
+  }
+
+  /**
+   * Writes the fields of an event or of a value that is not {@linkplain #isScalar scalar}, its
+   * {@code "type"} first where it has one, without the enclosing braces.
+   */
+  public void writeObjectFields(JsonGenerator json, Object value) throws IOException {
+    if (value instanceof ReferralEvent event) {
+      json.writeStringField(TYPE, event.type().name());
+    } else if (value instanceof Incentive) {
+      json.writeStringField(TYPE, incentiveName(value.getClass()));
+    }
+    writeFields(json, shape(value.getClass()), value);
   }
 
   private void writeFields(JsonGenerator json, Shape shape, Object record) throws IOException {
