@@ -66,9 +66,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>This class is threadsafe.
  */
-public final class JsonCodec {
+final class JsonCodec {
   /** The discriminator field of events and incentives. */
-  public static final String TYPE = "type";
+  static final String TYPE = "type";
 
   private static final Map<Class<?>, Function<String, ?>> SCALARS =
       Map.of(
@@ -111,7 +111,7 @@ public final class JsonCodec {
   }
 
   /** The one instance; building it checks that every event type has a JSON form. */
-  public static JsonCodec instance() {
+  static JsonCodec instance() {
     return INSTANCE;
   }
 
@@ -119,7 +119,7 @@ public final class JsonCodec {
    * The value types, besides events, that have a JSON form of their own and that the module
    * registers.
    */
-  public static List<Class<?>> valueTypes() {
+  static List<Class<?>> valueTypes() {
     List<Class<?>> types = new ArrayList<>(SCALARS.keySet());
     types.addAll(roots());
     types.add(Incentive.class);
@@ -211,7 +211,7 @@ public final class JsonCodec {
   // ---------------------------------------------------------------------------------- writing
 
   /** Writes {@code value}, an event or one of the {@link #valueTypes()}. */
-  public void writeValue(JsonGenerator json, Object value) throws IOException {
+  void writeValue(JsonGenerator json, Object value) throws IOException {
     if (value instanceof String s) {
       json.writeString(s);
     } else if (value instanceof Boolean b) {
@@ -245,7 +245,7 @@ public final class JsonCodec {
   }
 
   /** Whether {@code value} is written as a JSON string (an id, a code, a kind or a channel). */
-  public boolean isScalar(Object value) {
+  boolean isScalar(Object value) {
     return SCALARS.containsKey(value.getClass());
   }
 
@@ -253,7 +253,7 @@ public final class JsonCodec {
    * Writes the fields of an event or of a value that is not {@linkplain #isScalar scalar}, its
    * {@code "type"} first where it has one, without the enclosing braces.
    */
-  public void writeObjectFields(JsonGenerator json, Object value) throws IOException {
+  void writeObjectFields(JsonGenerator json, Object value) throws IOException {
     if (value instanceof ReferralEvent event) {
       json.writeStringField(TYPE, event.type().name());
     } else if (value instanceof Incentive) {
@@ -287,8 +287,8 @@ public final class JsonCodec {
   // ---------------------------------------------------------------------------------- reading
 
   /** Reads an event of any type from {@code node}, or of {@code expected} type if not null. */
-  public ReferralEvent readEvent(
-      JsonNode node, @Nullable EventType expected, DeserializationContext ctxt) throws IOException {
+  ReferralEvent readEvent(JsonNode node, @Nullable EventType expected, DeserializationContext ctxt)
+      throws IOException {
     String where = expected == null ? "event" : expected.name() + " event";
     if (!node.isObject()) {
       throw mismatch(
@@ -324,8 +324,7 @@ public final class JsonCodec {
   }
 
   /** Reads a value of {@code type}, one of the {@link #valueTypes()}, from {@code node}. */
-  public <T> T readValue(JsonNode node, Class<T> type, DeserializationContext ctxt)
-      throws IOException {
+  <T> T readValue(JsonNode node, Class<T> type, DeserializationContext ctxt) throws IOException {
     Object value = read(node, type, type.getSimpleName(), "", ctxt);
     if (!type.isInstance(value)) {
       throw mismatch(ctxt, type, type.getSimpleName() + ": expected a " + type.getSimpleName());

@@ -15,11 +15,11 @@ import java.io.IOException;
  *
  * @param <T> the event or value type
  */
-public final class ValueSerializer<T> extends StdSerializer<T> {
+final class ValueSerializer<T> extends StdSerializer<T> {
   private static final long serialVersionUID = 1L;
 
   /** A serializer for {@code type}. */
-  public ValueSerializer(Class<T> type) {
+  ValueSerializer(Class<T> type) {
     super(type);
   }
 
