@@ -182,6 +182,13 @@ final class JsonCodec {
       throw new IllegalStateException("no JSON form for " + type.getName());
     }
     Shape shape = Shape.of(type);
+    if (!Incentive.class.isAssignableFrom(type)
+        && shape.components().size() == 1
+        && shape.components().get(0).valueType() == String.class) {
+      // ids and names are strings on the wire; decide it for each new one
+      throw new IllegalStateException(
+          type.getName() + " wraps one string: add it to the scalars of " + JsonCodec.class);
+    }
     found.put(type, shape);
     for (Component c : shape.components()) {
       if (c.name().equals(TYPE)) {
