@@ -90,7 +90,7 @@ public final class FraudChecks {
    * @throws IllegalArgumentException if two checks have the same name
    */
   public static FraudChecks of(FraudCheck... checks) {
-    return of(List.of(checks));
+    return of(List.of(Objects.requireNonNull(checks, "checks")));
   }
 
   /** {@code checks}, run in this order. See {@link #of(FraudCheck...)}. */

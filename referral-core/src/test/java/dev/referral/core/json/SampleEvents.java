@@ -94,8 +94,7 @@ public final class SampleEvents {
               "anna-2025",
               new Rejection(RejectionReason.SELF_REFERRAL, "same email"));
       case LEAD_FLAGGED ->
-          new LeadFlagged(
-              ID, AT, LEAD, REFERRER, "velocity", "5 referrals from one address in an hour");
+          new LeadFlagged(ID, AT, LEAD, REFERRER, "shared-signal", "ip behind 3 friends");
       case LEAD_MOVED ->
           new LeadMoved(
               ID, AT, LEAD, REFERRER, LeadStatus.REFERRED, LeadStatus.CONTACTED, "called");

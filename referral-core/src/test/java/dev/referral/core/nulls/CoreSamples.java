@@ -4,6 +4,7 @@ import dev.referral.core.Audience;
 import dev.referral.core.Channel;
 import dev.referral.core.Conversion;
 import dev.referral.core.DispatchSettings;
+import dev.referral.core.EmailAliasRules;
 import dev.referral.core.Enrolment;
 import dev.referral.core.EventId;
 import dev.referral.core.FollowUp;
@@ -33,7 +34,13 @@ import dev.referral.core.Rejection;
 import dev.referral.core.RejectionReason;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardId;
+import dev.referral.core.Signals;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.fraud.FraudAction;
+import dev.referral.core.fraud.FraudCheck;
+import dev.referral.core.fraud.FraudChecks;
+import dev.referral.core.fraud.FraudContext;
+import dev.referral.core.fraud.FraudVerdict;
 import dev.referral.core.notify.ChannelRoutingNotifier;
 import dev.referral.core.notify.LoggingNotifier;
 import dev.referral.core.notify.RecordingNotifier;
@@ -60,6 +67,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Valid default arguments and sample instances of referral-core's public types, taken from a real
@@ -82,6 +90,14 @@ public final class CoreSamples {
     SettableClock clock = SettableClock.at(START);
     RecordingNotifier notifier = new RecordingNotifier();
     InMemoryReferralStore store = new InMemoryReferralStore();
+    AtomicReference<FraudContext> fraudContext = new AtomicReference<>();
+    FraudCheck capturing =
+        FraudCheck.of(
+            "capture",
+            c -> {
+              fraudContext.set(c);
+              return FraudVerdict.ALLOW;
+            });
     ReferralProgram program =
         ReferralProgram.builder()
             .store(store)
@@ -89,6 +105,7 @@ public final class CoreSamples {
             .notifier(notifier)
             .offer(OFFER)
             .idGenerator(IdGenerator.sequential())
+            .fraudChecks(FraudChecks.of(capturing))
             .build();
     Referrer jane =
         program.enrol(
@@ -165,7 +182,8 @@ public final class CoreSamples {
             .withDefault(OrderRecord.class, order)
             .withDefault(DecisionFailure.class, failure)
             .withDefault(ReferralLimits.class, ReferralLimits.NONE)
-            .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults());
+            .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults())
+            .withDefault(FraudAction.class, FraudAction.FLAG);
     for (Object sample :
         List.of(
             program,
@@ -228,7 +246,13 @@ public final class CoreSamples {
             clock,
             IdGenerator.sequential(),
             EmailNormalizer.STANDARD,
-            ExistingCustomerCheck.NONE)) {
+            ExistingCustomerCheck.NONE,
+            EmailAliasRules.defaults(),
+            EmailAliasRules.builder(),
+            Signals.NONE.withDeviceId("device-1"),
+            FraudChecks.defaults(),
+            capturing,
+            fraudContext.get())) {
       check.withInstance(sample);
     }
     for (Incentive incentive :
