@@ -1,0 +1,201 @@
+package dev.referral.examples.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks: {@code short} (about two minutes, a quick look) or {@code full}. Writes the
+ * JMH results as JSON to {@code target/jmh-result-<mode>.json}, the memory figures to {@code
+ * target/memory-result-<mode>.json}, and a Markdown summary with the ratios to {@code
+ * target/bench-summary-<mode>.md}.
+ *
+ * <p>Arguments: the mode, then optionally a regular expression choosing benchmarks (the memory
+ * measurement runs when it matches {@code memory}).
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  /** Runs the benchmarks of the mode given as the first argument. */
+  public static void main(String[] args) throws RunnerException, IOException {
+    String mode = args.length > 0 ? args[0] : "short";
+    if (!mode.equals("short") && !mode.equals("full")) {
+      throw new IllegalArgumentException("mode must be short or full but was " + mode);
+    }
+    boolean full = mode.equals("full");
+    String include = args.length > 1 && !args[1].isBlank() ? args[1] : ".*";
+    Path target = Path.of("target");
+    Files.createDirectories(target);
+    Path json = target.resolve("jmh-result-" + mode + ".json");
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(BenchmarkMain.class.getPackageName() + "\\..*(" + include + ").*")
+            .addProfiler(GCProfiler.class)
+            .jvmArgs("-Xms2g", "-Xmx2g")
+            .resultFormat(ResultFormatType.JSON)
+            .result(json.toString());
+    if (full) {
+      options
+          .forks(2)
+          .warmupIterations(3)
+          .warmupTime(TimeValue.seconds(2))
+          .measurementIterations(5)
+          .measurementTime(TimeValue.seconds(2));
+    } else {
+      options
+          .forks(1)
+          .warmupIterations(1)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(2)
+          .measurementTime(TimeValue.seconds(1))
+          .param("rulesOnOneType", "1000");
+    }
+    Collection<RunResult> results =
+        include.equals("memory") ? List.of() : new Runner(options.build()).run();
+    MemoryFootprint.Result memory = null;
+    if ("memory".matches(include)) {
+      memory = MemoryFootprint.measure(full ? 1_000_000 : 200_000);
+      Files.writeString(
+          target.resolve("memory-result-" + mode + ".json"),
+          memory.toJson() + "\n",
+          StandardCharsets.UTF_8);
+    }
+    String summary = summary(results, memory);
+    Files.writeString(
+        target.resolve("bench-summary-" + mode + ".md"), summary, StandardCharsets.UTF_8);
+    System.out.println(summary);
+  }
+
+  /** The results as Markdown tables, with the ratios the targets are stated in. */
+  static String summary(Collection<RunResult> results, MemoryFootprint.Result memory) {
+    StringBuilder out = new StringBuilder();
+    out.append("| benchmark | params | score | error | unit | B/op |\n");
+    out.append("|---|---|---:|---:|---|---:|\n");
+    List<Row> rows = new ArrayList<>();
+    for (RunResult run : results) {
+      Row row = Row.of(run);
+      rows.add(row);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.1f | %.1f | %s | %s |\n",
+              row.name,
+              row.params,
+              row.score,
+              row.error,
+              row.unit,
+              row.bytesPerOp < 0 ? "-" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp)));
+    }
+    out.append("\n| ratio | value |\n|---|---:|\n");
+    for (String benchmark : List.of("RulesBenchmark", "RulesWorstCaseBenchmark")) {
+      for (Row ours : rows) {
+        if (ours.name.equals(benchmark + ".referralRules")) {
+          for (Row easy : rows) {
+            if (easy.name.equals(benchmark + ".easyRules") && easy.params.equals(ours.params)) {
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "| %s %s: Easy Rules / ours | %.1fx |\n",
+                      benchmark,
+                      ours.params,
+                      easy.score / ours.score));
+            }
+          }
+        }
+      }
+    }
+    Row at10 = find(rows, "RulesBenchmark.referralRules", "rules=10");
+    Row at10k = find(rows, "RulesBenchmark.referralRules", "rules=10000");
+    if (at10 != null && at10k != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| ours, 10,000 rules / 10 rules (2-3 apply) | %.2fx |\n",
+              at10k.score / at10.score));
+    }
+    ratio(out, rows, "EndToEndBenchmark.refer2Threads", "EndToEndBenchmark.refer", "refer");
+    ratio(
+        out,
+        rows,
+        "EndToEndBenchmark.referAndConvert2Threads",
+        "EndToEndBenchmark.referAndConvert",
+        "refer and convert");
+    if (memory != null) {
+      out.append("\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "Memory, %,d leads with a 4-step history: %,d bytes per lead; %,d bytes per"
+                      + " reward.\n",
+                  memory.leads(),
+                  memory.bytesPerLead(),
+                  memory.bytesPerReward()));
+    }
+    return out.toString();
+  }
+
+  private static void ratio(
+      StringBuilder out, List<Row> rows, String two, String one, String what) {
+    Row a = find(rows, two, "");
+    Row b = find(rows, one, "");
+    if (a != null && b != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s, 2 threads / 1 thread (ops/s) | %.2fx |\n",
+              what,
+              a.score / b.score));
+    }
+  }
+
+  private static Row find(List<Row> rows, String name, String params) {
+    for (Row row : rows) {
+      if (row.name.equals(name) && row.params.equals(params)) {
+        return row;
+      }
+    }
+    return null;
+  }
+
+  /** One result, flattened. */
+  private record Row(
+      String name, String params, double score, double error, String unit, double bytesPerOp) {
+    static Row of(RunResult run) {
+      String benchmark = run.getParams().getBenchmark();
+      String name =
+          benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+      List<String> params = new ArrayList<>();
+      for (String key : run.getParams().getParamsKeys()) {
+        params.add(key + "=" + run.getParams().getParam(key));
+      }
+      Result<?> primary = run.getPrimaryResult();
+      double bytes = -1;
+      for (String key : run.getSecondaryResults().keySet()) {
+        if (key.endsWith("gc.alloc.rate.norm")) {
+          bytes = run.getSecondaryResults().get(key).getScore();
+        }
+      }
+      return new Row(
+          name,
+          String.join(",", params),
+          primary.getScore(),
+          primary.getScoreError(),
+          primary.getScoreUnit(),
+          bytes);
+    }
+  }
+}
