@@ -11,20 +11,20 @@ import dev.referral.core.Purchase;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.event.EventType;
 import dev.referral.core.store.memory.InMemoryReferralStore;
-import dev.referral.core.testing.SettableClock;
 import dev.referral.rules.RuleEngine;
 import dev.referral.rules.RuleSet;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Heap per lead and per reward in the {@link InMemoryReferralStore}: leads are referred, contacted,
  * qualified and converted (a 4-step history), and the heap is measured after a full GC before and
- * after. Everything the store keeps for a lead counts: the lead, its indexes, its order, and its
- * events in the store's event log. Run once with rules that grant nothing, once with one reward per
- * conversion; the difference divided by the rewards is the cost of a reward.
+ * after, on the system clock. Everything the store keeps for a lead counts: the lead, its indexes,
+ * its order, and its events in the store's event log. Run once with rules that grant nothing, once
+ * with one reward per conversion; the difference divided by the rewards is the cost of a reward.
  */
 public final class MemoryFootprint {
   private MemoryFootprint() {}
@@ -75,13 +75,11 @@ public final class MemoryFootprint {
 
   /** The heap that {@code leads} converted leads take in a fresh store. */
   private static long heapOf(int leads, RuleSet rules, boolean expectRewards) {
-    SettableClock clock = SettableClock.at(ShopPrograms.START);
     InMemoryReferralStore store = new InMemoryReferralStore();
     ReferralProgram program =
         ReferralProgram.builder()
             .store(store)
             .policy(RuleEngine.of(rules))
-            .clock(clock)
             .notifier(n -> {})
             .build();
     List<String> codes = ShopPrograms.enrol(program, EndToEndBenchmark.REFERRERS);
@@ -90,7 +88,7 @@ public final class MemoryFootprint {
       Lead lead = program.refer(EndToEndBenchmark.request(codes, i));
       program.move(lead.id(), LeadStatus.CONTACTED, "called");
       program.move(lead.id(), LeadStatus.QUALIFIED, "wants a quote");
-      program.convert(lead.id(), Purchase.of("order-" + i, ShopPrograms.EUR_80, clock.instant()));
+      program.convert(lead.id(), Purchase.of("order-" + i, ShopPrograms.EUR_80, Instant.now()));
     }
     long after = usedHeapAfterGc();
     if (store.leadCount() != leads || (store.rewardCount() == leads) != expectRewards) {

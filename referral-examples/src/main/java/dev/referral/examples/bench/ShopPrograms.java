@@ -24,9 +24,9 @@ import dev.referral.core.ReferrerKind;
 import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.spi.Notifier;
 import dev.referral.core.store.memory.InMemoryReferralStore;
-import dev.referral.core.testing.SettableClock;
 import dev.referral.rules.RuleEngine;
 import dev.referral.rules.RuleSet;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,8 +159,8 @@ final class ShopPrograms {
         .build();
   }
 
-  /** A program with the in-memory store, {@code policy}, a settable clock and {@code notifier}. */
-  static ReferralProgram program(ReferralPolicy policy, SettableClock clock, Notifier notifier) {
+  /** A program with the in-memory store, {@code policy}, {@code clock} and {@code notifier}. */
+  static ReferralProgram program(ReferralPolicy policy, Clock clock, Notifier notifier) {
     return ReferralProgram.builder()
         .store(new InMemoryReferralStore())
         .policy(policy)
@@ -170,7 +170,7 @@ final class ShopPrograms {
   }
 
   /** The shop programme with a notifier that drops everything. */
-  static ReferralProgram shop(SettableClock clock) {
+  static ReferralProgram shop(Clock clock) {
     return program(RuleEngine.of(shopRules()), clock, n -> {});
   }
 
