@@ -54,16 +54,16 @@ public final class BenchmarkMain {
     if (full) {
       options
           .forks(2)
-          .warmupIterations(3)
+          .warmupIterations(5)
           .warmupTime(TimeValue.seconds(2))
           .measurementIterations(5)
           .measurementTime(TimeValue.seconds(2));
     } else {
       options
           .forks(1)
-          .warmupIterations(1)
+          .warmupIterations(3)
           .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(2)
+          .measurementIterations(3)
           .measurementTime(TimeValue.seconds(1))
           .param("rulesOnOneType", "1000");
     }
@@ -71,7 +71,7 @@ public final class BenchmarkMain {
         include.equals("memory") ? List.of() : new Runner(options.build()).run();
     MemoryFootprint.Result memory = null;
     if ("memory".matches(include)) {
-      memory = MemoryFootprint.measure(full ? 1_000_000 : 200_000);
+      memory = MemoryFootprint.measure(full ? 1_000_000 : 100_000);
       Files.writeString(
           target.resolve("memory-result-" + mode + ".json"),
           memory.toJson() + "\n",
@@ -146,10 +146,12 @@ public final class BenchmarkMain {
           .append(
               String.format(
                   Locale.ROOT,
-                  "Memory, %,d leads with a 4-step history: %,d bytes per lead; %,d bytes per"
-                      + " reward.\n",
+                  "Memory, %,d leads with a 4-step history: %,d bytes per lead in the store (its"
+                      + " indexes, order and events included), %,d bytes per lead value; %,d"
+                      + " bytes per reward.\n",
                   memory.leads(),
                   memory.bytesPerLead(),
+                  memory.bytesPerLeadValue(),
                   memory.bytesPerReward()));
     }
     return out.toString();
