@@ -1,5 +1,6 @@
 package dev.referral.core;
 
+import dev.referral.core.internal.Checks;
 import java.util.Currency;
 
 /** Thrown when two amounts in different currencies meet in one calculation or comparison. */
@@ -13,9 +14,9 @@ public final class CurrencyMismatchException extends ReferralException {
   public CurrencyMismatchException(Currency expected, Currency actual) {
     super(
         "currency mismatch: expected "
-            + expected.getCurrencyCode()
+            + Checks.notNull(expected, "expected").getCurrencyCode()
             + " but got "
-            + actual.getCurrencyCode());
+            + Checks.notNull(actual, "actual").getCurrencyCode());
     this.expected = expected;
     this.actual = actual;
   }

@@ -59,6 +59,10 @@ public record DispatchSettings(
 
   /** Validates the settings. */
   public DispatchSettings {
+    // Nulls first, so that a null is reported as such whatever else is wrong.
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(lease, "lease");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);
     }

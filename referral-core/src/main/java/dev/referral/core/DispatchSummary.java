@@ -1,5 +1,7 @@
 package dev.referral.core;
 
+import java.util.Objects;
+
 /**
  * What one run of {@code dispatchDueFollowUps} did. A follow-up that slipped out of the run's hands
  * (cancelled after it was claimed, or its lease ran out before its turn) counts in none of these:
@@ -25,6 +27,7 @@ public record DispatchSummary(int sent, int retried, int failed, int cancelled) 
 
   /** The sum of this summary and {@code other}. */
   public DispatchSummary plus(DispatchSummary other) {
+    Objects.requireNonNull(other, "other");
     return new DispatchSummary(
         sent + other.sent,
         retried + other.retried,

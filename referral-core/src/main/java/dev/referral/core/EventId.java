@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import dev.referral.core.internal.Checks;
+import java.util.Objects;
 
 /**
  * Identifies an event: 1 to 64 characters without whitespace.
@@ -21,6 +22,7 @@ public record EventId(String value) implements Comparable<EventId> {
 
   @Override
   public int compareTo(EventId other) {
+    Objects.requireNonNull(other, "other");
     return value.compareTo(other.value);
   }
 

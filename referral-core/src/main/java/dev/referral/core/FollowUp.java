@@ -80,6 +80,7 @@ public record FollowUp(
 
   /** Whether a dispatcher may claim it at {@code now}. */
   public boolean isClaimable(Instant now) {
+    Objects.requireNonNull(now, "now");
     return (status == FollowUpStatus.PENDING && !dueAt.isAfter(now))
         || (status == FollowUpStatus.CLAIMED
             && claimedUntil.map(u -> !u.isAfter(now)).orElse(true));

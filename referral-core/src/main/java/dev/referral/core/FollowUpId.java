@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import dev.referral.core.internal.Checks;
+import java.util.Objects;
 
 /**
  * Identifies a scheduled follow-up: 1 to 64 characters without whitespace.
@@ -21,6 +22,7 @@ public record FollowUpId(String value) implements Comparable<FollowUpId> {
 
   @Override
   public int compareTo(FollowUpId other) {
+    Objects.requireNonNull(other, "other");
     return value.compareTo(other.value);
   }
 

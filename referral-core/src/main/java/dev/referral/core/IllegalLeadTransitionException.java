@@ -1,5 +1,7 @@
 package dev.referral.core;
 
+import dev.referral.core.internal.Checks;
+
 /** Thrown when a lead is asked to move to a state it cannot reach from its current one. */
 public final class IllegalLeadTransitionException extends ReferralException {
   private static final long serialVersionUID = 1L;
@@ -10,7 +12,7 @@ public final class IllegalLeadTransitionException extends ReferralException {
 
   /** For example "lead L-42 cannot move from CONVERTED to LOST". */
   public IllegalLeadTransitionException(LeadId leadId, LeadStatus from, LeadStatus to) {
-    super("lead " + leadId + " cannot move from " + from + " to " + to);
+    super(transition("lead", Checks.notNull(leadId, "leadId"), from, to));
     this.leadId = leadId;
     this.from = from;
     this.to = to;

@@ -1,5 +1,7 @@
 package dev.referral.core;
 
+import dev.referral.core.internal.Checks;
+
 /** Thrown when a reward is asked to change to a status it cannot reach from its current one. */
 public final class IllegalRewardTransitionException extends ReferralException {
   private static final long serialVersionUID = 1L;
@@ -10,7 +12,7 @@ public final class IllegalRewardTransitionException extends ReferralException {
 
   /** For example "reward RW-7 cannot move from REDEEMED to REVOKED". */
   public IllegalRewardTransitionException(RewardId rewardId, RewardStatus from, RewardStatus to) {
-    super("reward " + rewardId + " cannot move from " + from + " to " + to);
+    super(transition("reward", Checks.notNull(rewardId, "rewardId"), from, to));
     this.rewardId = rewardId;
     this.from = from;
     this.to = to;

@@ -28,6 +28,7 @@ public record IssuedCode(ReferralCode code, Instant issuedAt, Optional<Instant> 
 
   /** A code issued at {@code at}, not retired. */
   public static IssuedCode active(ReferralCode code, Instant at) {
+    Objects.requireNonNull(at, "at");
     return new IssuedCode(code, at, Optional.empty());
   }
 
@@ -38,6 +39,7 @@ public record IssuedCode(ReferralCode code, Instant issuedAt, Optional<Instant> 
 
   /** This code retired at {@code at}. */
   public IssuedCode retire(Instant at) {
+    Objects.requireNonNull(at, "at");
     return new IssuedCode(code, issuedAt, Optional.of(at));
   }
 }

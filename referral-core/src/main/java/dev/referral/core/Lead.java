@@ -70,7 +70,7 @@ public record Lead(
 
   /** How long ago, at {@code now}, the lead was referred. */
   public Duration age(Instant now) {
-    return Duration.between(referredAt, now);
+    return Duration.between(referredAt, Objects.requireNonNull(now, "now"));
   }
 
   /** A copy moved to {@code to} at {@code at} with {@code note}; checks nothing. */

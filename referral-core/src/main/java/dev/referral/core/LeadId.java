@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import dev.referral.core.internal.Checks;
+import java.util.Objects;
 
 /**
  * Identifies a lead: 1 to 64 characters without whitespace.
@@ -21,6 +22,7 @@ public record LeadId(String value) implements Comparable<LeadId> {
 
   @Override
   public int compareTo(LeadId other) {
+    Objects.requireNonNull(other, "other");
     return value.compareTo(other.value);
   }
 

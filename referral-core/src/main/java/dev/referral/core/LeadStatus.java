@@ -1,5 +1,7 @@
 package dev.referral.core;
 
+import java.util.Objects;
+
 /**
  * Where a lead stands. Open states: {@link #REFERRED}, {@link #CONTACTED}, {@link #QUALIFIED}.
  * Terminal states: {@link #CONVERTED}, {@link #LOST}, {@link #EXPIRED}, {@link #REJECTED}.
@@ -42,6 +44,7 @@ public enum LeadStatus {
    * happens through a purchase and expiry through the attribution window.
    */
   public boolean canMoveTo(LeadStatus to) {
+    Objects.requireNonNull(to, "to");
     return switch (this) {
       case REFERRED -> to == CONTACTED || to == LOST;
       case CONTACTED -> to == QUALIFIED || to == LOST;

@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import dev.referral.core.internal.Checks;
+import java.util.Objects;
 
 /**
  * Identifies an order in the host's shop: 1 to 64 characters without whitespace.
@@ -21,6 +22,7 @@ public record OrderId(String value) implements Comparable<OrderId> {
 
   @Override
   public int compareTo(OrderId other) {
+    Objects.requireNonNull(other, "other");
     return value.compareTo(other.value);
   }
 

@@ -24,7 +24,7 @@ public record ReferralCode(String value) {
 
   /** Validates the canonical form. */
   public ReferralCode {
-    Objects.requireNonNull(value, "code");
+    Objects.requireNonNull(value, "value");
     if (value.length() < MIN_LENGTH || value.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
           "code must have "
@@ -52,8 +52,8 @@ public record ReferralCode(String value) {
    *
    * @throws IllegalArgumentException if what remains is not a valid code
    */
-  public static ReferralCode parse(String text) {
-    Objects.requireNonNull(text, "code");
+  public static ReferralCode parse(String code) {
+    String text = Objects.requireNonNull(code, "code");
     StringBuilder canonical = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -65,11 +65,11 @@ public record ReferralCode(String value) {
     return new ReferralCode(canonical.toString().toUpperCase(Locale.ROOT));
   }
 
-  /** Whether {@code text} parses as a valid code. */
-  public static boolean isValid(String text) {
-    Objects.requireNonNull(text, "code");
+  /** Whether {@code code} parses as a valid code. */
+  public static boolean isValid(String code) {
+    Objects.requireNonNull(code, "code");
     try {
-      parse(text);
+      parse(code);
       return true;
     } catch (IllegalArgumentException e) {
       return false;

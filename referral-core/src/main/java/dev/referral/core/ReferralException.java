@@ -1,5 +1,7 @@
 package dev.referral.core;
 
+import dev.referral.core.internal.Checks;
+
 /**
  * The root of the exceptions this library throws for referral-specific failures. Invalid arguments
  * are reported with the standard {@link IllegalArgumentException} and {@link NullPointerException},
@@ -10,11 +12,22 @@ public class ReferralException extends RuntimeException {
 
   /** An exception with {@code message}. */
   public ReferralException(String message) {
-    super(message);
+    super(Checks.notNull(message, "message"));
+  }
+
+  /** The message of a refused state transition: "lead L-42 cannot move from X to Y". */
+  static String transition(String kind, Object id, Object from, Object to) {
+    return kind
+        + " "
+        + id
+        + " cannot move from "
+        + Checks.notNull(from, "from")
+        + " to "
+        + Checks.notNull(to, "to");
   }
 
   /** An exception with {@code message} caused by {@code cause}. */
   public ReferralException(String message, Throwable cause) {
-    super(message, cause);
+    super(Checks.notNull(message, "message"), Checks.notNull(cause, "cause"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.fraud.FraudChecks;
 import dev.referral.core.internal.DefaultReferralProgram;
 import dev.referral.core.internal.ProgramConfig;
 import dev.referral.core.policy.ReferralPolicy;
@@ -108,7 +109,12 @@ public interface ReferralProgram {
   /**
    * Takes a referral. The result is a new lead: {@link LeadStatus#REFERRED} when accepted, {@link
    * LeadStatus#REJECTED} with a {@link Rejection} otherwise (unknown or retired code, inactive
-   * referrer, self-referral, existing customer, prospect already referred).
+   * referrer, self-referral, existing customer, prospect already referred, or a {@linkplain
+   * Builder#fraudChecks fraud check}). A fraud check may also flag an accepted lead: its rewards
+   * then wait for {@link #approveReward} or {@link #rejectReward}.
+   *
+   * @throws IllegalStateException if the request carries signals but no {@linkplain
+   *     Builder#signalSalt signal salt} is set; nothing is saved
    */
   Lead refer(ReferralRequest request);
 
@@ -255,6 +261,8 @@ public interface ReferralProgram {
     private @Nullable EmailNormalizer emailNormalizer;
     private @Nullable DispatchSettings dispatch;
     private @Nullable RandomGenerator random;
+    private @Nullable String signalSalt;
+    private @Nullable FraudChecks fraudChecks;
 
     Builder() {}
 
@@ -346,7 +354,11 @@ public interface ReferralProgram {
       return this;
     }
 
-    /** Turns emails into matching keys; {@link EmailNormalizer#STANDARD} by default. */
+    /**
+     * Turns emails into matching keys; {@link EmailAliasRules#defaults()} by default, so that
+     * {@code jane.doe+x@googlemail.com} matches {@code janedoe@gmail.com}. {@link
+     * EmailNormalizer#STANDARD} matches equal addresses only.
+     */
     public Builder emailNormalizer(EmailNormalizer normalizer) {
       this.emailNormalizer = once(this.emailNormalizer, normalizer, "emailNormalizer");
       return this;
@@ -361,6 +373,40 @@ public interface ReferralProgram {
     /** The source of backoff jitter; a thread-safe random by default. Seed it for tests. */
     public Builder random(RandomGenerator random) {
       this.random = once(this.random, random, "random");
+      return this;
+    }
+
+    /** The minimum length of a {@linkplain #signalSalt signal salt}: {@value}. */
+    public static final int MIN_SALT_LENGTH = 16;
+
+    /**
+     * The secret salt under which {@linkplain ReferralRequest#signals() signals} are hashed before
+     * they are stored; at least {@value #MIN_SALT_LENGTH} characters. Keep it stable (a changed
+     * salt no longer matches earlier signals) and out of the database. None by default: a referral
+     * with signals then fails with {@link IllegalStateException}.
+     */
+    public Builder signalSalt(String salt) {
+      Objects.requireNonNull(salt, "signalSalt");
+      if (salt.length() < MIN_SALT_LENGTH) {
+        throw new IllegalArgumentException(
+            "signalSalt must have at least "
+                + MIN_SALT_LENGTH
+                + " characters but has "
+                + salt.length());
+      }
+      if (this.signalSalt != null) {
+        throw new IllegalStateException("signalSalt was already set"); // never show a secret
+      }
+      this.signalSalt = salt;
+      return this;
+    }
+
+    /**
+     * The fraud checks run on every referral the standard guards accept; {@link FraudChecks#none()}
+     * by default. See {@link FraudChecks#defaults()}.
+     */
+    public Builder fraudChecks(FraudChecks checks) {
+      this.fraudChecks = once(this.fraudChecks, checks, "fraudChecks");
       return this;
     }
 
@@ -389,7 +435,9 @@ public interface ReferralProgram {
               existingCustomerCheck,
               emailNormalizer,
               dispatch,
-              random));
+              random,
+              signalSalt,
+              fraudChecks));
     }
   }
 }

@@ -155,6 +155,7 @@ public record Referrer(
 
   /** A copy with {@code satisfaction}, one version higher. */
   public Referrer withSatisfaction(Satisfaction satisfaction) {
+    Objects.requireNonNull(satisfaction, "satisfaction");
     return new Referrer(
         id,
         kind,

@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import dev.referral.core.internal.Checks;
+import java.util.Objects;
 
 /**
  * Identifies a reward: 1 to 64 characters without whitespace.
@@ -21,6 +22,7 @@ public record RewardId(String value) implements Comparable<RewardId> {
 
   @Override
   public int compareTo(RewardId other) {
+    Objects.requireNonNull(other, "other");
     return value.compareTo(other.value);
   }
 

@@ -1,5 +1,7 @@
 package dev.referral.core;
 
+import dev.referral.core.internal.Checks;
+
 /** Thrown when a command names a referrer, lead, reward, order or follow-up that does not exist. */
 public final class UnknownIdException extends ReferralException {
   private static final long serialVersionUID = 1L;
@@ -9,7 +11,7 @@ public final class UnknownIdException extends ReferralException {
 
   /** An exception for the unknown {@code id} of a {@code kind} (e.g. "lead"). */
   public UnknownIdException(String kind, Object id) {
-    super(kind + " " + id + " does not exist");
+    super(Checks.notNull(kind, "kind") + " " + Checks.notNull(id, "id") + " does not exist");
     this.kind = kind;
     this.id = String.valueOf(id);
   }

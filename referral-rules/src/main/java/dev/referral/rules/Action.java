@@ -56,7 +56,12 @@ public sealed interface Action permits Action.Grant, Action.FollowUp, Action.Can
 
     /** A copy held for {@code hold}. */
     public Grant heldFor(Duration hold) {
-      return new Grant(to, incentive, Optional.of(hold), requiresApproval, expiresAfter);
+      return new Grant(
+          to,
+          incentive,
+          Optional.of(Objects.requireNonNull(hold, "hold")),
+          requiresApproval,
+          expiresAfter);
     }
 
     /** A copy that an operator must approve. */
@@ -66,7 +71,12 @@ public sealed interface Action permits Action.Grant, Action.FollowUp, Action.Can
 
     /** A copy that expires {@code after} the grant. */
     public Grant expiringAfter(Duration after) {
-      return new Grant(to, incentive, holdFor, requiresApproval, Optional.of(after));
+      return new Grant(
+          to,
+          incentive,
+          holdFor,
+          requiresApproval,
+          Optional.of(Objects.requireNonNull(after, "after")));
     }
   }
 

@@ -32,6 +32,11 @@ public record Rule(
 
   /** Validates the fields and copies the collections. */
   public Rule {
+    // Nulls first, so that a null is reported as such whatever else is wrong.
+    Objects.requireNonNull(on, "on");
+    Objects.requireNonNull(when, "when");
+    Objects.requireNonNull(then, "then");
+    Objects.requireNonNull(group, "group");
     name = Checks.text(name, "name", 200);
     on = Set.copyOf(Objects.requireNonNull(on, "on"));
     Checks.argument(!on.isEmpty(), "on must name at least one event type (rule '" + name + "')");
@@ -43,6 +48,7 @@ public record Rule(
 
   /** A copy in {@code group}. */
   public Rule inGroup(String group) {
-    return new Rule(name, priority, on, when, then, Optional.of(group));
+    return new Rule(
+        name, priority, on, when, then, Optional.of(Objects.requireNonNull(group, "group")));
   }
 }

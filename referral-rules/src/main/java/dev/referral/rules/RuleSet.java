@@ -115,12 +115,14 @@ public record RuleSet(
 
     /** Adds {@code rules} in an {@link RuleGroup.Mode#ALL_OF} group named {@code group}. */
     public Builder allOf(String group, Rules.RuleBuilder... rules) {
-      return group(new RuleGroup(group, RuleGroup.Mode.ALL_OF), rules);
+      return group(
+          new RuleGroup(Objects.requireNonNull(group, "group"), RuleGroup.Mode.ALL_OF), rules);
     }
 
     /** Adds {@code rules} in a {@link RuleGroup.Mode#FIRST_MATCH} group named {@code group}. */
     public Builder firstMatch(String group, Rules.RuleBuilder... rules) {
-      return group(new RuleGroup(group, RuleGroup.Mode.FIRST_MATCH), rules);
+      return group(
+          new RuleGroup(Objects.requireNonNull(group, "group"), RuleGroup.Mode.FIRST_MATCH), rules);
     }
 
     /**

@@ -202,12 +202,16 @@ public final class Rules {
 
     /** Cancels the lead's pending follow-ups of {@code kinds} (every kind if none given). */
     public RuleBuilder cancelLeadFollowUps(FollowUpKind... kinds) {
-      return then(new Action.Cancel(CancelFollowUps.Scope.LEAD, Set.of(kinds)));
+      return then(
+          new Action.Cancel(
+              CancelFollowUps.Scope.LEAD, Set.of(Objects.requireNonNull(kinds, "kinds"))));
     }
 
     /** Cancels the referrer's pending follow-ups of {@code kinds} (every kind if none given). */
     public RuleBuilder cancelReferrerFollowUps(FollowUpKind... kinds) {
-      return then(new Action.Cancel(CancelFollowUps.Scope.REFERRER, Set.of(kinds)));
+      return then(
+          new Action.Cancel(
+              CancelFollowUps.Scope.REFERRER, Set.of(Objects.requireNonNull(kinds, "kinds"))));
     }
 
     /**
@@ -383,6 +387,8 @@ public final class Rules {
 
     /** The fact is between {@code from} and {@code to}, both included. */
     public Condition isBetween(T from, T to) {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
       return compare(fact, Operator.BETWEEN, from, to);
     }
   }
@@ -395,7 +401,7 @@ public final class Rules {
 
     /** The text contains {@code text}. */
     public Condition contains(String text) {
-      return compare(fact, Operator.CONTAINS, text);
+      return compare(fact, Operator.CONTAINS, Objects.requireNonNull(text, "text"));
     }
   }
 

@@ -20,6 +20,8 @@ public enum EventType {
   LEAD_REFERRED(LeadReferred.class),
   /** {@link LeadRejected}. */
   LEAD_REJECTED(LeadRejected.class),
+  /** {@link LeadFlagged}. */
+  LEAD_FLAGGED(LeadFlagged.class),
   /** {@link LeadMoved}. */
   LEAD_MOVED(LeadMoved.class),
   /** {@link LeadConverted}. */

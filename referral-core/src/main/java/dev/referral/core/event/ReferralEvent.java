@@ -20,6 +20,7 @@ public sealed interface ReferralEvent
         SatisfactionRecorded,
         LeadReferred,
         LeadRejected,
+        LeadFlagged,
         LeadMoved,
         LeadConverted,
         RepeatPurchase,

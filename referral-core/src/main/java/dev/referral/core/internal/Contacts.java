@@ -69,6 +69,11 @@ public final class Contacts {
     return null;
   }
 
+  /** Whether {@code c} is one of the special characters allowed before the {@code @}. */
+  public static boolean isLocalPartSpecial(char c) {
+    return LOCAL_SPECIALS.indexOf(c) >= 0;
+  }
+
   private static boolean isAsciiLetterOrDigit(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }

@@ -5,6 +5,7 @@ import dev.referral.core.ConversionResult;
 import dev.referral.core.DispatchSummary;
 import dev.referral.core.Engagement;
 import dev.referral.core.Enrolment;
+import dev.referral.core.EventId;
 import dev.referral.core.FollowUp;
 import dev.referral.core.IllegalRewardTransitionException;
 import dev.referral.core.Incentive;
@@ -41,6 +42,7 @@ import dev.referral.core.event.CodeIssued;
 import dev.referral.core.event.CodeRetired;
 import dev.referral.core.event.ConsentChanged;
 import dev.referral.core.event.LeadConverted;
+import dev.referral.core.event.LeadFlagged;
 import dev.referral.core.event.LeadMoved;
 import dev.referral.core.event.LeadReferred;
 import dev.referral.core.event.LeadRejected;
@@ -64,6 +66,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,7 +95,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
   /** A program with {@code config}. */
   public DefaultReferralProgram(ProgramConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.identities = new Identities(config.emailNormalizer);
+    this.identities = new Identities(config.emailNormalizer, config.signalSalt);
     this.dispatcher = new Dispatcher(this, config);
   }
 
@@ -343,18 +346,34 @@ public final class DefaultReferralProgram implements ReferralProgram {
   public Lead refer(ReferralRequest request) {
     Objects.requireNonNull(request, "request");
     Set<String> keys = identities.of(request.prospect());
+    Set<String> signals = identities.signals(request.signals());
     Optional<ReferralCode> code =
         ReferralCode.isValid(request.code())
             ? Optional.of(ReferralCode.parse(request.code()))
             : Optional.empty();
-    return execute(u -> intake(u, request, code, keys));
+    return execute(u -> intake(u, request, code, keys, signals));
   }
 
   private Lead intake(
-      Unit u, ReferralRequest request, Optional<ReferralCode> code, Set<String> keys) {
+      Unit u,
+      ReferralRequest request,
+      Optional<ReferralCode> code,
+      Set<String> keys,
+      Set<String> signals) {
     Optional<Referrer> referrer = code.flatMap(c -> u.tx.referrers().findByCode(c));
     Rejection rejection = screen(u, request, code, referrer, keys);
+    List<FraudScreen.Flag> flags = List.of();
+    if (rejection == null && !config.fraudChecks.isEmpty()) {
+      FraudScreen.Outcome fraud =
+          new FraudScreen(
+                  u, identities, request, referrer.orElseThrow(), code.orElseThrow(), keys, signals)
+              .run(config.fraudChecks);
+      rejection = fraud.rejection().orElse(null);
+      flags = fraud.flags();
+    }
     LeadId id = LeadId.of(u.newId("L"));
+    List<String> flagNames = flags.stream().map(FraudScreen.Flag::check).toList();
+    Set<String> stored = Identities.stored(keys, signals, flagNames, id);
     // Use the referrer's own code instance, so leads share it instead of holding copies.
     Optional<ReferralCode> usedCode =
         code.flatMap(c -> referrer.flatMap(r -> r.code(c)).map(IssuedCode::code)).or(() -> code);
@@ -374,7 +393,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
               Optional.empty(),
               List.of(LeadTransition.initial(LeadStatus.REJECTED, u.now, rejection.toString())),
               1);
-      u.insertLead(lead, keys);
+      u.insertLead(lead, stored);
       log.debug("Referral with code {} rejected: {}", request.code(), rejection);
       u.emit(new LeadRejected(u.eventId(), u.now, id, referrerId, request.code(), rejection));
       return lead;
@@ -392,15 +411,23 @@ public final class DefaultReferralProgram implements ReferralProgram {
             u.now,
             u.now.plus(config.attributionWindow),
             Optional.empty(),
-            List.of(LeadTransition.initial(LeadStatus.REFERRED, u.now, "")),
+            List.of(
+                LeadTransition.initial(
+                    LeadStatus.REFERRED,
+                    u.now,
+                    flags.isEmpty() ? "" : "flagged for review: " + flags)),
             1);
-    u.insertLead(lead, keys);
+    u.insertLead(lead, stored);
     if (r.engagement().asksWithoutReferral() > 0) {
       u.updateReferrer(r.withEngagement(r.engagement().referred()));
     }
     log.debug("Lead {} referred by {}", id, r.id());
     u.emit(
         new LeadReferred(u.eventId(), u.now, id, r.id(), usedCode.orElseThrow(), request.source()));
+    for (FraudScreen.Flag flag : flags) {
+      log.debug("Lead {} flagged for review by {}", id, flag.check());
+      u.emit(new LeadFlagged(u.eventId(), u.now, id, r.id(), flag.check(), flag.detail()));
+    }
     return lead;
   }
 
@@ -856,38 +883,52 @@ public final class DefaultReferralProgram implements ReferralProgram {
 
   @Override
   public RetrySummary retryFailedDecisions() {
-    List<DecisionFailure> failures =
-        read(u -> List.copyOf(u.tx.decisionFailures().findUnresolved(SWEEP_BATCH)));
+    // Failures that keep failing stay first in the oldest-first list; fetching past them (the SPI
+    // has no paging) keeps them from starving newer failures that would now succeed.
+    Set<EventId> tried = new HashSet<>();
     int recovered = 0;
     int still = 0;
-    for (DecisionFailure failure : failures) {
-      boolean ok =
-          execute(
-              u -> {
-                DecisionFailure current =
-                    u.tx.decisionFailures().find(failure.eventId()).orElseThrow();
-                if (current.resolved()) {
-                  return true;
-                }
-                ReferralEvent event =
-                    u.tx
-                        .events()
-                        .find(failure.eventId())
-                        .orElseThrow(() -> new UnknownIdException("event", failure.eventId()));
-                if (u.decide(event)) {
-                  u.recordRecovery(
-                      event, u.tx.decisionFailures().find(failure.eventId()).orElseThrow());
-                  return true;
-                }
-                return false;
-              });
-      if (ok) {
-        recovered++;
-      } else {
-        still++;
+    while (true) {
+      int limit = still + SWEEP_BATCH;
+      List<DecisionFailure> failures =
+          read(u -> List.copyOf(u.tx.decisionFailures().findUnresolved(limit)));
+      boolean triedAny = false;
+      for (DecisionFailure failure : failures) {
+        if (!tried.add(failure.eventId())) {
+          continue;
+        }
+        triedAny = true;
+        if (retry(failure)) {
+          recovered++;
+        } else {
+          still++;
+        }
+      }
+      if (failures.size() < limit || !triedAny) {
+        break;
       }
     }
     return new RetrySummary(recovered, still);
+  }
+
+  private boolean retry(DecisionFailure failure) {
+    return execute(
+        u -> {
+          DecisionFailure current = u.tx.decisionFailures().find(failure.eventId()).orElseThrow();
+          if (current.resolved()) {
+            return true;
+          }
+          ReferralEvent event =
+              u.tx
+                  .events()
+                  .find(failure.eventId())
+                  .orElseThrow(() -> new UnknownIdException("event", failure.eventId()));
+          if (u.decide(event)) {
+            u.recordRecovery(event, u.tx.decisionFailures().find(failure.eventId()).orElseThrow());
+            return true;
+          }
+          return false;
+        });
   }
 
   // Reports and events

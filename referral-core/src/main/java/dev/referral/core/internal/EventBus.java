@@ -40,7 +40,7 @@ final class EventBus {
       for (Consumer<? super ReferralEvent> listener : listeners) {
         try {
           listener.accept(event);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // checked ones too: a listener can sneak them past accept()
           log.warn("Event listener {} failed on {}; the change stands", listener, event.id(), e);
         }
       }

@@ -1,8 +1,10 @@
 package dev.referral.core.internal;
 
 import dev.referral.core.DispatchSettings;
+import dev.referral.core.EmailAliasRules;
 import dev.referral.core.Offer;
 import dev.referral.core.ReferralLimits;
+import dev.referral.core.fraud.FraudChecks;
 import dev.referral.core.notify.LoggingNotifier;
 import dev.referral.core.policy.DoubleSidedPolicy;
 import dev.referral.core.policy.FollowUpPolicy;
@@ -17,6 +19,7 @@ import dev.referral.core.store.memory.InMemoryReferralStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -39,6 +42,8 @@ public final class ProgramConfig {
   final EmailNormalizer emailNormalizer;
   final DispatchSettings dispatch;
   final @Nullable RandomGenerator random;
+  final Optional<String> signalSalt;
+  final FraudChecks fraudChecks;
 
   /** Resolves the defaults of every setting left null. */
   public ProgramConfig(
@@ -56,23 +61,27 @@ public final class ProgramConfig {
       @Nullable ExistingCustomerCheck existingCustomerCheck,
       @Nullable EmailNormalizer emailNormalizer,
       @Nullable DispatchSettings dispatch,
-      @Nullable RandomGenerator random) {
+      @Nullable RandomGenerator random,
+      @Nullable String signalSalt,
+      @Nullable FraudChecks fraudChecks) {
     this.store = store != null ? store : new InMemoryReferralStore();
     this.offer = Optional.ofNullable(offer);
     this.policy = policy != null ? policy : defaultPolicy(offer);
     this.notifier = notifier != null ? notifier : new LoggingNotifier();
     this.clock = clock != null ? clock : Clock.systemUTC();
-    this.zone = zone;
+    this.zone = Objects.requireNonNull(zone, "zone");
     this.codeGenerator = codeGenerator != null ? codeGenerator : CodeGenerator.secureRandom();
     this.idGenerator = idGenerator != null ? idGenerator : IdGenerator.random();
     this.limits = limits != null ? limits : ReferralLimits.NONE;
-    this.attributionWindow = attributionWindow;
-    this.clawbackWindow = clawbackWindow;
+    this.attributionWindow = Objects.requireNonNull(attributionWindow, "attributionWindow");
+    this.clawbackWindow = Objects.requireNonNull(clawbackWindow, "clawbackWindow");
     this.existingCustomerCheck =
         existingCustomerCheck != null ? existingCustomerCheck : ExistingCustomerCheck.NONE;
-    this.emailNormalizer = emailNormalizer != null ? emailNormalizer : EmailNormalizer.STANDARD;
+    this.emailNormalizer = emailNormalizer != null ? emailNormalizer : EmailAliasRules.defaults();
     this.dispatch = dispatch != null ? dispatch : DispatchSettings.ofDefaults();
     this.random = random;
+    this.signalSalt = Optional.ofNullable(signalSalt);
+    this.fraudChecks = fraudChecks != null ? fraudChecks : FraudChecks.none();
   }
 
   private static ReferralPolicy defaultPolicy(@Nullable Offer offer) {

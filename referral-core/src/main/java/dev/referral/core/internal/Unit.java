@@ -76,6 +76,7 @@ final class Unit {
   private final ArrayDeque<ReferralEvent> undecided = new ArrayDeque<>();
   private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
   private final Map<LeadId, Lead> leads = new HashMap<>();
+  private final Map<LeadId, Boolean> flagged = new HashMap<>();
   private @Nullable Instant monthStart;
   private @Nullable Instant yearStart;
 
@@ -272,7 +273,9 @@ final class Unit {
       decisions = e.decided();
       failedPolicy = e.policyName();
       failure = e.getCause() != null ? e.getCause() : e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: a policy may sneak a checked exception past decide's
+      // signature (Lombok, Kotlin, rethrowing helpers), and it must not roll the command back.
       decisions = List.of();
       failedPolicy = config.policy.name();
       failure = e;
@@ -423,7 +426,9 @@ final class Unit {
       return;
     }
     Optional<Instant> holdUntil = grant.holdFor().filter(d -> !d.isZero()).map(now::plus);
-    boolean issueNow = holdUntil.isEmpty() && !grant.requiresApproval();
+    boolean flagged = leadId.map(this::flaggedForReview).orElse(false);
+    boolean approval = grant.requiresApproval() || flagged;
+    boolean issueNow = holdUntil.isEmpty() && !approval;
     RewardStatus status = issueNow ? RewardStatus.ISSUED : RewardStatus.PENDING;
     Reward reward =
         new Reward(
@@ -439,12 +444,12 @@ final class Unit {
             orderOf(event),
             now,
             holdUntil,
-            grant.requiresApproval(),
+            approval,
             Optional.empty(),
             expiresAt,
             issueNow ? Optional.of(now) : Optional.empty(),
             Optional.empty(),
-            Optional.empty(),
+            flagged ? Optional.of("held for review: the lead was flagged") : Optional.empty(),
             Optional.empty(),
             1);
     tx.rewards().insert(reward);
@@ -470,6 +475,11 @@ final class Unit {
     if (issueNow) {
       emit(issued(reward));
     }
+  }
+
+  /** Whether a fraud check flagged lead {@code id}, so that its rewards wait for an operator. */
+  boolean flaggedForReview(LeadId id) {
+    return flagged.computeIfAbsent(id, l -> Identities.flaggedIn(tx.leads().identityKeys(l)));
   }
 
   RewardIssued issued(Reward reward) {

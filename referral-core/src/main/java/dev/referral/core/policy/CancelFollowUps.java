@@ -32,11 +32,12 @@ public record CancelFollowUps(Scope scope, Set<FollowUpKind> kinds, String reaso
 
   /** Cancel the lead's pending follow-ups of {@code kinds} (all kinds if none are given). */
   public static CancelFollowUps forLead(String reason, FollowUpKind... kinds) {
-    return new CancelFollowUps(Scope.LEAD, Set.of(kinds), reason);
+    return new CancelFollowUps(Scope.LEAD, Set.of(Objects.requireNonNull(kinds, "kinds")), reason);
   }
 
   /** Cancel the referrer's pending follow-ups of {@code kinds} (all kinds if none are given). */
   public static CancelFollowUps forReferrer(String reason, FollowUpKind... kinds) {
-    return new CancelFollowUps(Scope.REFERRER, Set.of(kinds), reason);
+    return new CancelFollowUps(
+        Scope.REFERRER, Set.of(Objects.requireNonNull(kinds, "kinds")), reason);
   }
 }

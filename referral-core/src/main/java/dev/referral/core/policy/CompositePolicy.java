@@ -35,6 +35,8 @@ final class CompositePolicy implements ReferralPolicy {
 
   @Override
   public List<Decision> decide(ReferralEvent event, PolicyContext context) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(context, "context");
     if (members.size() == 1) {
       return members.get(0).decide(event, context);
     }
@@ -46,7 +48,7 @@ final class CompositePolicy implements ReferralPolicy {
       } catch (PolicyEvaluationException e) {
         decisions.addAll(e.decided());
         failure = merge(failure, e.policyName(), e);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // checked ones too: they can be sneaked past decide's signature
         failure = merge(failure, member.name(), e);
       }
     }
@@ -58,7 +60,7 @@ final class CompositePolicy implements ReferralPolicy {
   }
 
   private static PolicyEvaluationException merge(
-      PolicyEvaluationException previous, String name, RuntimeException cause) {
+      PolicyEvaluationException previous, String name, Exception cause) {
     if (previous == null) {
       return new PolicyEvaluationException(name, List.of(), cause);
     }

@@ -1,6 +1,7 @@
 package dev.referral.core.policy;
 
 import dev.referral.core.ReferralException;
+import dev.referral.core.internal.Checks;
 import java.util.List;
 
 /**
@@ -20,9 +21,14 @@ public final class PolicyEvaluationException extends ReferralException {
    * @param decided the decisions the parts that did not fail made
    */
   public PolicyEvaluationException(String policyName, List<Decision> decided, Throwable cause) {
-    super("policy '" + policyName + "' failed: " + cause, cause);
+    super(
+        "policy '"
+            + Checks.notNull(policyName, "policyName")
+            + "' failed: "
+            + Checks.notNull(cause, "cause"),
+        cause);
     this.policyName = policyName;
-    this.decided = List.copyOf(decided);
+    this.decided = List.copyOf(Checks.notNull(decided, "decided"));
   }
 
   /** The name of the policy or rule that failed. */

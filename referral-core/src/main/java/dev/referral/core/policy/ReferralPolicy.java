@@ -46,11 +46,11 @@ public interface ReferralPolicy {
    * decisions stand and a {@link PolicyEvaluationException} names the failed ones.
    */
   static ReferralPolicy allOf(ReferralPolicy... policies) {
-    return allOf(List.of(policies));
+    return allOf(List.of(Objects.requireNonNull(policies, "policies")));
   }
 
   /** All of {@code policies}, in order. See {@link #allOf(ReferralPolicy...)}. */
   static ReferralPolicy allOf(List<ReferralPolicy> policies) {
-    return CompositePolicy.of(policies);
+    return CompositePolicy.of(Objects.requireNonNull(policies, "policies"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.referral.core.spi;
 
 import dev.referral.core.ReferralException;
+import dev.referral.core.internal.Checks;
 
 /** Thrown by a store when a unique key (an id, a code, an idempotency key) is already taken. */
 public final class DuplicateKeyException extends ReferralException {
@@ -11,7 +12,8 @@ public final class DuplicateKeyException extends ReferralException {
 
   /** An exception for {@code key} of kind {@code keyKind} (e.g. "reward idempotency key"). */
   public DuplicateKeyException(String keyKind, String key) {
-    super(keyKind + " " + key + " already exists");
+    super(
+        Checks.notNull(keyKind, "keyKind") + " " + Checks.notNull(key, "key") + " already exists");
     this.keyKind = keyKind;
     this.key = key;
   }

@@ -1,6 +1,7 @@
 package dev.referral.core.spi;
 
 import dev.referral.core.Prospect;
+import java.util.Objects;
 
 /**
  * Tells the program whether a prospect is already a customer of the host's shop; such referrals are
@@ -11,7 +12,11 @@ import dev.referral.core.Prospect;
 public interface ExistingCustomerCheck {
 
   /** A check that treats every prospect as new. */
-  ExistingCustomerCheck NONE = prospect -> false;
+  ExistingCustomerCheck NONE =
+      prospect -> {
+        Objects.requireNonNull(prospect, "prospect");
+        return false;
+      };
 
   /** Whether {@code prospect} is already a customer. */
   boolean isExistingCustomer(Prospect prospect);

@@ -7,6 +7,7 @@ import dev.referral.core.ReferrerId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ public interface LeadRepository {
 
   /** Whether a lead in {@code status} holds its prospect's identity keys. */
   static boolean holdsProspect(LeadStatus status) {
+    Objects.requireNonNull(status, "status");
     return status.isOpen() || status == LeadStatus.CONVERTED;
   }
 

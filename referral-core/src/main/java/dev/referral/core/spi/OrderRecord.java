@@ -63,6 +63,7 @@ public record OrderRecord(
 
   /** Whether a refund with {@code refundId} was recorded. */
   public boolean hasRefund(RefundId refundId) {
+    Objects.requireNonNull(refundId, "refundId");
     for (Refund r : refunds) {
       if (r.refundId().equals(refundId)) {
         return true;

@@ -1,6 +1,7 @@
 package dev.referral.core.spi;
 
 import dev.referral.core.ReferralException;
+import dev.referral.core.internal.Checks;
 
 /**
  * Thrown by a store when a concurrent transaction changed the same data first (an optimistic
@@ -18,6 +19,6 @@ public final class StoreConflictException extends ReferralException {
 
   /** An exception with {@code message} caused by {@code cause}. */
   public StoreConflictException(String message, Throwable cause) {
-    super(message, cause);
+    super(message, Checks.notNull(cause, "cause"));
   }
 }

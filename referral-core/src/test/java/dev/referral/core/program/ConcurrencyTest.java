@@ -16,42 +16,18 @@ import dev.referral.core.Referrer;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.event.LeadConverted;
+import dev.referral.core.faults.Race;
 import dev.referral.core.policy.ReferralPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Real threads against one program: the invariants that must hold under races. */
 class ConcurrencyTest {
 
-  /** Runs {@code tasks} on their own threads, all released at once, and returns their results. */
   static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return task.call();
-                }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Race.run(tasks);
   }
 
   @Test

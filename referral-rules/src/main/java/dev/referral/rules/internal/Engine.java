@@ -90,7 +90,7 @@ public final class Engine {
     long fired = 0;
     boolean @Nullable [] firedMore = null;
     List<String> failed = null;
-    RuntimeException failure = null;
+    Exception failure = null;
     for (CompiledRule rule : rules) {
       int group = rule.firstMatchGroup;
       if (group >= 0) {
@@ -104,7 +104,7 @@ public final class Engine {
           continue;
         }
         made = rule.decisions(context);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // checked ones too: a lambda condition can sneak them through
         if (failure == null) {
           failure = e;
           failed = new ArrayList<>(2);
@@ -164,7 +164,7 @@ public final class Engine {
     String[] groupWinner = new String[firstMatchGroups];
     String stoppedBy = null;
     List<String> failed = new ArrayList<>();
-    RuntimeException failure = null;
+    Exception failure = null;
     for (CompiledRule rule : ordered) {
       Rule r = rule.rule;
       if (!rule.appliesTo(type)) {
@@ -204,7 +204,7 @@ public final class Engine {
           continue;
         }
         made = rule.decisions(context);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // checked ones too: a lambda condition can sneak them through
         if (failure == null) {
           failure = e;
         } else {

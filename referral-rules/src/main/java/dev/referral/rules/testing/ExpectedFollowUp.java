@@ -56,6 +56,8 @@ public record ExpectedFollowUp(
 
   /** Whether {@code followUp}, decided at {@code now}, is this follow-up. */
   public boolean matches(ScheduleFollowUp followUp, Instant now) {
+    Objects.requireNonNull(followUp, "followUp");
+    Objects.requireNonNull(now, "now");
     return followUp.kind().equals(kind)
         && followUp.audience() == to
         && after.map(a -> followUp.dueAt().equals(now.plus(a))).orElse(true)

@@ -66,6 +66,7 @@ public record ExpectedReward(
 
   /** Whether {@code grant} is this reward. */
   public boolean matches(GrantReward grant) {
+    Objects.requireNonNull(grant, "grant");
     return grant.beneficiary() == beneficiary
         && grant.incentive().equals(incentive)
         && rule.map(grant.reason()::equals).orElse(true)

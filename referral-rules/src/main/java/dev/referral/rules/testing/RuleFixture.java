@@ -261,7 +261,7 @@ public final class RuleFixture {
 
     /** Expects the rules named {@code rules} to throw, and no others. */
     public Result expectFailureOf(String... rules) {
-      String expected = String.join(", ", Arrays.asList(rules));
+      String expected = String.join(", ", Arrays.asList(Objects.requireNonNull(rules, "rules")));
       String actual = evaluation.failure().map(f -> f.policyName()).orElse("");
       if (!expected.equals(actual)) {
         throw failure(

@@ -50,16 +50,20 @@ public final class TestData {
 
   /** An active customer referrer with id {@code id}, enrolled a year before {@link #NOW}. */
   public static Referrer customer(String id) {
+    Objects.requireNonNull(id, "id");
     return referrer(id, ReferrerKind.CUSTOMER);
   }
 
   /** An active partner referrer with id {@code id}. */
   public static Referrer partner(String id) {
+    Objects.requireNonNull(id, "id");
     return referrer(id, ReferrerKind.PARTNER);
   }
 
   /** An active referrer of {@code kind} with id {@code id}, consenting to be contacted. */
   public static Referrer referrer(String id, ReferrerKind kind) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(kind, "kind");
     ReferrerId referrerId = ReferrerId.of(id);
     Instant enrolled = NOW.minus(Duration.ofDays(365));
@@ -81,6 +85,7 @@ public final class TestData {
 
   /** A new lead of {@code referrer}, referred at {@link #NOW} through a link. */
   public static Lead leadOf(Referrer referrer) {
+    Objects.requireNonNull(referrer, "referrer");
     return lead("lead-of-" + referrer.id(), referrer, "link", NOW);
   }
 
@@ -89,6 +94,8 @@ public final class TestData {
    * whose prospect is a new customer.
    */
   public static Lead lead(String id, Referrer referrer, String source, Instant referredAt) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(referrer, "referrer");
     Objects.requireNonNull(referrer, "referrer");
     Objects.requireNonNull(referredAt, "referredAt");
     return new Lead(
@@ -108,6 +115,7 @@ public final class TestData {
 
   /** A copy of {@code lead} whose prospect already has a customer account. */
   public static Lead existingCustomer(Lead lead) {
+    Objects.requireNonNull(lead, "lead");
     Prospect p = lead.prospect();
     return new Lead(
         lead.id(),
@@ -126,6 +134,7 @@ public final class TestData {
 
   /** The event of {@code lead} being referred. */
   public static LeadReferred referred(Lead lead) {
+    Objects.requireNonNull(lead, "lead");
     return new LeadReferred(
         eventId(lead, "referred"),
         lead.referredAt(),
@@ -137,6 +146,7 @@ public final class TestData {
 
   /** The event of {@code lead} moving to {@code to} at {@link #NOW}. */
   public static LeadMoved moved(Lead lead, LeadStatus to) {
+    Objects.requireNonNull(lead, "lead");
     Objects.requireNonNull(to, "to");
     return new LeadMoved(
         eventId(lead, "moved-" + to.name().toLowerCase(Locale.ROOT)),
@@ -150,16 +160,19 @@ public final class TestData {
 
   /** An order of {@code amount} at {@link #NOW}, in {@code categories}. */
   public static Purchase purchase(String orderId, Money amount, String... categories) {
+    Objects.requireNonNull(categories, "categories");
     return new Purchase(OrderId.of(orderId), amount, NOW, Set.of(), Set.of(categories));
   }
 
   /** The event of {@code lead} converting with an order of {@code amount} at {@link #NOW}. */
   public static LeadConverted converted(Lead lead, Money amount) {
+    Objects.requireNonNull(lead, "lead");
     return converted(lead, purchase("order-of-" + lead.id(), amount));
   }
 
   /** The event of {@code lead} converting with {@code purchase}, at the purchase's time. */
   public static LeadConverted converted(Lead lead, Purchase purchase) {
+    Objects.requireNonNull(lead, "lead");
     Objects.requireNonNull(purchase, "purchase");
     return new LeadConverted(
         eventId(lead, "converted-" + purchase.orderId()),
@@ -172,6 +185,7 @@ public final class TestData {
 
   /** The event of converted {@code lead} ordering again for {@code amount} at {@link #NOW}. */
   public static RepeatPurchase repeatPurchase(Lead lead, String orderId, Money amount) {
+    Objects.requireNonNull(lead, "lead");
     Purchase purchase = purchase(orderId, amount);
     return new RepeatPurchase(
         eventId(lead, "repeat-" + orderId), NOW, lead.id(), referrerOf(lead), purchase);
