@@ -65,7 +65,7 @@ public final class BenchmarkMain {
           .warmupTime(TimeValue.seconds(1))
           .measurementIterations(3)
           .measurementTime(TimeValue.seconds(1))
-          .param("rulesOnOneType", "1000");
+          .param("rulesOnOneType", "3", "1000");
     }
     Collection<RunResult> results =
         include.equals("memory") ? List.of() : new Runner(options.build()).run();
@@ -106,7 +106,7 @@ public final class BenchmarkMain {
               row.cpuPerOp < 0 ? "-" : String.format(Locale.ROOT, "%.0f", row.cpuPerOp)));
     }
     out.append("\n| ratio | value |\n|---|---:|\n");
-    for (String benchmark : List.of("RulesBenchmark", "RulesWorstCaseBenchmark")) {
+    for (String benchmark : List.of("RulesBenchmark", "RulesOnOneTypeBenchmark")) {
       for (Row ours : rows) {
         if (ours.name.equals(benchmark + ".referralRules")) {
           for (Row easy : rows) {

@@ -43,7 +43,10 @@ final class RuleWorkload {
      * purchase); every other rule applies to types the stream never has.
      */
     SPREAD,
-    /** Every rule applies to conversions, the only type in the stream; 2-3 of them can fire. */
+    /**
+     * Every rule applies to conversions, the only type in the stream; at most 3 of them can fire
+     * (the first 3; the others test values the stream never has).
+     */
     ONE_TYPE
   }
 
@@ -83,8 +86,10 @@ final class RuleWorkload {
   private final List<Sample> stream;
 
   RuleWorkload(int ruleCount, Shape shape) {
-    if (ruleCount < 10) {
-      throw new IllegalArgumentException("ruleCount must be at least 10 but was " + ruleCount);
+    int least = shape == Shape.SPREAD ? 10 : 3;
+    if (ruleCount < least) {
+      throw new IllegalArgumentException(
+          "ruleCount must be at least " + least + " for " + shape + " but was " + ruleCount);
     }
     this.specs = specs(ruleCount, shape);
     this.stream = stream(shape);
