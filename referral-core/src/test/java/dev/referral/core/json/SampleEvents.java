@@ -29,6 +29,7 @@ import dev.referral.core.event.EventType;
 import dev.referral.core.event.FollowUpFailed;
 import dev.referral.core.event.FollowUpSent;
 import dev.referral.core.event.LeadConverted;
+import dev.referral.core.event.LeadFlagged;
 import dev.referral.core.event.LeadMoved;
 import dev.referral.core.event.LeadReferred;
 import dev.referral.core.event.LeadRejected;
@@ -92,6 +93,8 @@ public final class SampleEvents {
               Optional.of(REFERRER),
               "anna-2025",
               new Rejection(RejectionReason.SELF_REFERRAL, "same email"));
+      case LEAD_FLAGGED ->
+          new LeadFlagged(ID, AT, LEAD, REFERRER, "shared-signal", "ip behind 3 friends");
       case LEAD_MOVED ->
           new LeadMoved(
               ID, AT, LEAD, REFERRER, LeadStatus.REFERRED, LeadStatus.CONTACTED, "called");
