@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.internal.Checks;
 import dev.referral.core.internal.Contacts;
-import dev.referral.core.json.internal.EventDeserializer;
-import dev.referral.core.json.internal.EventSerializer;
-import dev.referral.core.json.internal.JsonCodec;
-import dev.referral.core.json.internal.ValueDeserializer;
-import dev.referral.core.json.internal.ValueSerializer;
 import dev.referral.core.store.jdbc.internal.Dialect;
 import dev.referral.core.store.jdbc.internal.EventCodec;
 import dev.referral.core.store.jdbc.internal.JdbcTransaction;
@@ -30,9 +25,6 @@ class CoreNullArgumentTest {
    * Internal argument checkers: their second parameter is the label of the argument they check,
    * always a literal, and checking it would cost every call of every public method.
    */
-  private static final String JACKSON =
-      "Jackson plumbing: Jackson never passes null; ReferralJacksonModule's tests cover it";
-
   private static final String JDBC =
       "JDBC store plumbing: only JdbcReferralStore calls it, never with null; the store contract"
           + " covers it";
@@ -41,11 +33,6 @@ class CoreNullArgumentTest {
       Map.ofEntries(
           Map.entry(Checks.class, "argument checker; its name parameter labels another argument"),
           Map.entry(Contacts.class, "argument checker; its name parameter labels another argument"),
-          Map.entry(EventSerializer.class, JACKSON),
-          Map.entry(EventDeserializer.class, JACKSON),
-          Map.entry(ValueSerializer.class, JACKSON),
-          Map.entry(ValueDeserializer.class, JACKSON),
-          Map.entry(JsonCodec.class, JACKSON),
           Map.entry(Dialect.class, JDBC),
           Map.entry(EventCodec.class, JDBC),
           Map.entry(JdbcTransaction.class, JDBC),

@@ -89,19 +89,27 @@ public final class CoreSamples {
           "Give 10% off, get 10 EUR",
           Incentive.credit(Money.of(10, "EUR")), Incentive.percentDiscount("10"));
 
+  /** Signals of a sample referral. */
+  public static final Signals SIGNALS =
+      Signals.NONE
+          .withIpAddress("192.0.2.1")
+          .withDeviceId("device-1")
+          .withPaymentFingerprint("fp_1");
+
   /** A check with referral-core's defaults and samples. */
   public static NullArgumentCheck check() {
     SettableClock clock = SettableClock.at(START);
     RecordingNotifier notifier = new RecordingNotifier();
     InMemoryReferralStore store = new InMemoryReferralStore();
     AtomicReference<FraudContext> fraudContext = new AtomicReference<>();
-    FraudCheck capturing =
+    FraudCheck capture =
         FraudCheck.of(
             "capture",
             c -> {
               fraudContext.set(c);
               return FraudVerdict.ALLOW;
             });
+    FraudChecks fraudChecks = FraudChecks.defaults().and(capture);
     ReferralProgram program =
         ReferralProgram.builder()
             .store(store)
@@ -109,13 +117,14 @@ public final class CoreSamples {
             .notifier(notifier)
             .offer(OFFER)
             .idGenerator(IdGenerator.sequential())
-            .fraudChecks(FraudChecks.of(capturing))
+            .signalSalt("a-salt-for-the-null-checks")
+            .fraudChecks(fraudChecks)
             .build();
     Referrer jane =
         program.enrol(
             Enrolment.customer("Jane").email("jane@example.com").consentToContact(true).build());
     Prospect bob = Prospect.withEmail("Bob", "bob@example.org");
-    Lead lead = program.refer(jane.primaryCode().value(), bob);
+    Lead lead = program.refer(ReferralRequest.of(jane.primaryCode().value(), bob).with(SIGNALS));
     Purchase purchase = Purchase.of("O-1", Money.of(100, "EUR"), clock.instant());
     program.convert(lead.id(), purchase);
     Refund refund = Refund.of("RF-1", "O-1", Money.of(10, "EUR"), clock.instant(), "returned");
@@ -194,7 +203,11 @@ public final class CoreSamples {
             .withDefault(FraudAction.class, FraudAction.FLAG)
             .withDefault(DataSource.class, h2)
             .withDefault(ConnectionProvider.class, ConnectionProvider.of(h2))
-            .withDefault(JdbcReferralStore.Database.class, JdbcReferralStore.Database.H2);
+            .withDefault(JdbcReferralStore.Database.class, JdbcReferralStore.Database.H2)
+            .withDefault(Signals.class, SIGNALS)
+            .withDefault(FraudCheck.class, capture)
+            .withDefault(FraudChecks.class, fraudChecks)
+            .withDefault(FraudVerdict.class, FraudVerdict.ALLOW);
     for (Object sample :
         List.of(
             program,
@@ -263,9 +276,12 @@ public final class CoreSamples {
             ExistingCustomerCheck.NONE,
             EmailAliasRules.defaults(),
             EmailAliasRules.builder(),
-            Signals.NONE.withDeviceId("device-1"),
-            FraudChecks.defaults(),
-            capturing,
+            SIGNALS,
+            Signals.NONE,
+            capture,
+            fraudChecks,
+            FraudChecks.none(),
+            FraudVerdict.flag("suspicious"),
             fraudContext.get())) {
       check.withInstance(sample);
     }
