@@ -945,7 +945,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
                   .events()
                   .find(failure.eventId())
                   .orElseThrow(() -> new UnknownIdException("event", failure.eventId()));
-          if (u.decide(event)) {
+          if (u.decideAgain(event)) {
             u.recordRecovery(event, u.tx.decisionFailures().find(failure.eventId()).orElseThrow());
             return true;
           }
