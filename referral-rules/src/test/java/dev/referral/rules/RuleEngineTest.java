@@ -36,6 +36,7 @@ import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.policy.ScheduleFollowUp;
 import dev.referral.rules.testing.TestData;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +64,29 @@ class RuleEngineTest {
       RuleSet rules =
           RuleSet.builder("s").rule(thanks("b")).rule(thanks("a")).rule(thanks("c")).build();
       assertEquals(List.of("b", "a", "c"), decide(rules, converted(1)));
+    }
+
+    @Test
+    void givenMoreDecisionsThanTheEngineFirstMakesRoomFor_whenRulesFire_thenAllAreKeptInOrder() {
+      // given 20 rules that fire, one of them (the 7th) with three actions
+      RuleSet.Builder set = RuleSet.builder("s");
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        if (i == 6) {
+          set.rule(
+              rule("three")
+                  .on(LEAD_CONVERTED)
+                  .grantReferrer(Incentive.thankYou("one"))
+                  .grantReferrer(Incentive.thankYou("two"))
+                  .grantProspect(Incentive.thankYou("three")));
+          expected.addAll(List.of("three", "three", "three"));
+        } else {
+          set.rule(thanks("r" + i));
+          expected.add("r" + i);
+        }
+      }
+      // when / then
+      assertEquals(expected, decide(set.build(), converted(1)));
     }
 
     @Test

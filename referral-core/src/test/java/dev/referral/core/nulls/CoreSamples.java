@@ -58,6 +58,8 @@ import dev.referral.core.spi.ExistingCustomerCheck;
 import dev.referral.core.spi.IdGenerator;
 import dev.referral.core.spi.OrderRecord;
 import dev.referral.core.spi.StoreTransaction;
+import dev.referral.core.store.jdbc.ConnectionProvider;
+import dev.referral.core.store.jdbc.JdbcReferralStore;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.core.testing.SettableClock;
 import java.math.BigDecimal;
@@ -68,6 +70,8 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Valid default arguments and sample instances of referral-core's public types, taken from a real
@@ -145,6 +149,10 @@ public final class CoreSamples {
         ScheduleFollowUp.of(FollowUpKind.THANK_YOU, Audience.REFERRER, START, "thanks");
     CancelFollowUps cancel = CancelFollowUps.forLead("lead lost");
 
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:core-samples;DB_CLOSE_DELAY=-1");
+    JdbcReferralStore jdbcStore = JdbcReferralStore.of(h2);
+
     NullArgumentCheck check =
         new NullArgumentCheck()
             .withDefault(String.class, "ABCD2345")
@@ -192,8 +200,11 @@ public final class CoreSamples {
             .withDefault(DecisionFailure.class, failure)
             .withDefault(ReferralLimits.class, ReferralLimits.NONE)
             .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults())
-            .withDefault(Signals.class, SIGNALS)
             .withDefault(FraudAction.class, FraudAction.FLAG)
+            .withDefault(DataSource.class, h2)
+            .withDefault(ConnectionProvider.class, ConnectionProvider.of(h2))
+            .withDefault(JdbcReferralStore.Database.class, JdbcReferralStore.Database.H2)
+            .withDefault(Signals.class, SIGNALS)
             .withDefault(FraudCheck.class, capture)
             .withDefault(FraudChecks.class, fraudChecks)
             .withDefault(FraudVerdict.class, FraudVerdict.ALLOW);
@@ -202,6 +213,9 @@ public final class CoreSamples {
             program,
             ReferralProgram.builder(),
             store,
+            jdbcStore,
+            JdbcReferralStore.builder(h2),
+            ConnectionProvider.of(h2),
             tx,
             tx.referrers(),
             tx.leads(),

@@ -50,10 +50,6 @@ final class CompiledRule {
     return rule.name();
   }
 
-  int size() {
-    return actions.length;
-  }
-
   boolean appliesTo(EventType type) {
     return appliesTo[type.ordinal()];
   }

@@ -14,6 +14,7 @@ import dev.referral.rules.Rule;
 import dev.referral.rules.RuleGroup;
 import dev.referral.rules.RuleSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +28,12 @@ import org.jspecify.annotations.Nullable;
 public final class Engine {
   private static final List<Decision> NONE = List.of();
 
+  /** Decisions the buffer holds before it grows: more than most events get. */
+  private static final int INITIAL_BUFFER = 8;
+
   private final RuleSet ruleSet;
   private final CompiledRule[] ordered;
   private final CompiledRule[][] byType;
-  private final int[] maxDecisions;
   private final int firstMatchGroups;
 
   private Engine(RuleSet ruleSet) {
@@ -52,13 +55,11 @@ public final class Engine {
     }
     EventType[] types = EventType.values();
     this.byType = new CompiledRule[types.length][];
-    this.maxDecisions = new int[types.length];
     for (EventType type : types) {
       List<CompiledRule> applicable = new ArrayList<>();
       for (CompiledRule rule : ordered) {
         if (rule.appliesTo(type)) {
           applicable.add(rule);
-          maxDecisions[type.ordinal()] += rule.size();
         }
       }
       byType[type.ordinal()] = applicable.toArray(new CompiledRule[0]);
@@ -129,9 +130,13 @@ public final class Engine {
         single = made;
       } else {
         if (buffer == null) {
-          buffer = new Decision[maxDecisions[typeIndex]];
+          // Sized for the rules that fired, not for all that apply: with many rules on one
+          // type, an array for all of them cost kilobytes per event.
+          buffer = new Decision[Math.max(INITIAL_BUFFER, single.size() + made.size())];
           size = copy(single, buffer, 0);
           single = null;
+        } else if (size + made.size() > buffer.length) {
+          buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, size + made.size()));
         }
         size = copy(made, buffer, size);
       }

@@ -1,0 +1,233 @@
+package dev.referral.examples.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks: {@code short} (about two minutes, a quick look) or {@code full}. Writes the
+ * JMH results as JSON to {@code target/jmh-result-<mode>.json}, the memory figures to {@code
+ * target/memory-result-<mode>.json}, and a Markdown summary with the ratios to {@code
+ * target/bench-summary-<mode>.md}.
+ *
+ * <p>Arguments: the mode, then optionally a regular expression choosing benchmarks (the memory
+ * measurement runs when it matches {@code memory}).
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  /** Runs the benchmarks of the mode given as the first argument. */
+  public static void main(String[] args) throws RunnerException, IOException {
+    String mode = args.length > 0 ? args[0] : "short";
+    if (!mode.equals("short") && !mode.equals("full")) {
+      throw new IllegalArgumentException("mode must be short or full but was " + mode);
+    }
+    boolean full = mode.equals("full");
+    String include = args.length > 1 && !args[1].isBlank() ? args[1] : ".*";
+    Path target = Path.of("target");
+    Files.createDirectories(target);
+    Path json = target.resolve("jmh-result-" + mode + ".json");
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include(BenchmarkMain.class.getPackageName() + "\\..*(" + include + ").*")
+            .addProfiler(GCProfiler.class)
+            .addProfiler(CpuTimeProfiler.class)
+            .jvmArgs("-Xms2g", "-Xmx2g")
+            .resultFormat(ResultFormatType.JSON)
+            .result(json.toString());
+    if (full) {
+      options
+          .forks(2)
+          .warmupIterations(5)
+          .warmupTime(TimeValue.seconds(2))
+          .measurementIterations(5)
+          .measurementTime(TimeValue.seconds(2));
+    } else {
+      options
+          .forks(1)
+          .warmupIterations(3)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(3)
+          .measurementTime(TimeValue.seconds(1))
+          .param("rulesOnOneType", "3", "1000");
+    }
+    Collection<RunResult> results =
+        include.equals("memory") ? List.of() : new Runner(options.build()).run();
+    MemoryFootprint.Result memory = null;
+    if ("memory".matches(include)) {
+      memory = MemoryFootprint.measure(full ? 1_000_000 : 100_000);
+      Files.writeString(
+          target.resolve("memory-result-" + mode + ".json"),
+          memory.toJson() + "\n",
+          StandardCharsets.UTF_8);
+    }
+    String summary = summary(results, memory);
+    Files.writeString(
+        target.resolve("bench-summary-" + mode + ".md"), summary, StandardCharsets.UTF_8);
+    System.out.println(summary);
+  }
+
+  /** The results as Markdown tables, with the ratios the targets are stated in. */
+  static String summary(Collection<RunResult> results, MemoryFootprint.Result memory) {
+    StringBuilder out = new StringBuilder();
+    out.append("| benchmark | params | mean | error | best | unit | B/op | CPU ns/op |\n");
+    out.append("|---|---|---:|---:|---:|---|---:|---:|\n");
+    List<Row> rows = new ArrayList<>();
+    for (RunResult run : results) {
+      Row row = Row.of(run);
+      rows.add(row);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.1f | %.1f | %.1f | %s | %s | %s |\n",
+              row.name,
+              row.params,
+              row.score,
+              row.error,
+              row.best,
+              row.unit,
+              row.bytesPerOp < 0 ? "-" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp),
+              row.cpuPerOp < 0 ? "-" : String.format(Locale.ROOT, "%.0f", row.cpuPerOp)));
+    }
+    out.append("\n| ratio | value |\n|---|---:|\n");
+    for (String benchmark : List.of("RulesBenchmark", "RulesOnOneTypeBenchmark")) {
+      for (Row ours : rows) {
+        if (ours.name.equals(benchmark + ".referralRules")) {
+          for (Row easy : rows) {
+            if (easy.name.equals(benchmark + ".easyRules") && easy.params.equals(ours.params)) {
+              out.append(
+                  String.format(
+                      Locale.ROOT,
+                      "| %s %s: Easy Rules / ours | %.1fx (best %.1fx) |\n",
+                      benchmark,
+                      ours.params,
+                      easy.score / ours.score,
+                      easy.best / ours.best));
+            }
+          }
+        }
+      }
+    }
+    Row at10 = find(rows, "RulesBenchmark.referralRules", "rules=10");
+    Row at10k = find(rows, "RulesBenchmark.referralRules", "rules=10000");
+    if (at10 != null && at10k != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| ours, 10,000 rules / 10 rules (2-3 apply) | %.2fx (best %.2fx) |\n",
+              at10k.score / at10.score,
+              at10k.best / at10.best));
+    }
+    ratio(out, rows, "EndToEndBenchmark.refer2Threads", "EndToEndBenchmark.refer", "refer");
+    ratio(
+        out,
+        rows,
+        "EndToEndBenchmark.referAndConvert2Threads",
+        "EndToEndBenchmark.referAndConvert",
+        "refer and convert");
+    if (memory != null) {
+      out.append("\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "Memory, %,d leads with a 4-step history: %,d bytes per lead in the store (its"
+                      + " indexes, order and events included), %,d bytes per lead value; %,d"
+                      + " bytes per reward.\n",
+                  memory.leads(),
+                  memory.bytesPerLead(),
+                  memory.bytesPerLeadValue(),
+                  memory.bytesPerReward()));
+    }
+    return out.toString();
+  }
+
+  private static void ratio(
+      StringBuilder out, List<Row> rows, String two, String one, String what) {
+    Row a = find(rows, two, "");
+    Row b = find(rows, one, "");
+    if (a != null && b != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s, 2 threads / 1 thread (ops/s) | %.2fx |\n",
+              what,
+              a.score / b.score));
+    }
+  }
+
+  private static Row find(List<Row> rows, String name, String params) {
+    for (Row row : rows) {
+      if (row.name.equals(name) && row.params.equals(params)) {
+        return row;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One result, flattened. {@code best} is the best measurement iteration (the lowest time, the
+   * highest throughput): on a machine shared with other work it is the least disturbed one.
+   */
+  private record Row(
+      String name,
+      String params,
+      double score,
+      double error,
+      double best,
+      String unit,
+      double bytesPerOp,
+      double cpuPerOp) {
+    static Row of(RunResult run) {
+      String benchmark = run.getParams().getBenchmark();
+      String name =
+          benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+      List<String> params = new ArrayList<>();
+      for (String key : run.getParams().getParamsKeys()) {
+        params.add(key + "=" + run.getParams().getParam(key));
+      }
+      Result<?> primary = run.getPrimaryResult();
+      double bytes = -1;
+      double cpu = -1;
+      for (String key : run.getSecondaryResults().keySet()) {
+        if (key.endsWith("gc.alloc.rate.norm")) {
+          bytes = run.getSecondaryResults().get(key).getScore();
+        } else if (key.endsWith("cpu.time.norm")) {
+          cpu = run.getSecondaryResults().get(key).getScore();
+        }
+      }
+      boolean higherIsBetter = primary.getScoreUnit().startsWith("ops/");
+      double best = higherIsBetter ? Double.MIN_VALUE : Double.MAX_VALUE;
+      for (BenchmarkResult fork : run.getBenchmarkResults()) {
+        for (IterationResult iteration : fork.getIterationResults()) {
+          double score = iteration.getPrimaryResult().getScore();
+          best = higherIsBetter ? Math.max(best, score) : Math.min(best, score);
+        }
+      }
+      return new Row(
+          name,
+          String.join(",", params),
+          primary.getScore(),
+          primary.getScoreError(),
+          best,
+          primary.getScoreUnit(),
+          bytes,
+          cpu);
+    }
+  }
+}
