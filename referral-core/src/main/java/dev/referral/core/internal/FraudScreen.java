@@ -29,6 +29,11 @@ final class FraudScreen implements FraudContext {
 
   /** A check that flagged the referral. */
   record Flag(String check, String detail) {
+    /** The flag of {@code check} that threw {@code error}. */
+    static Flag failed(String check, Throwable error) {
+      return new Flag(check, "check failed: " + truncate(String.valueOf(error)));
+    }
+
     @Override
     public String toString() {
       return detail.isEmpty() ? check : check + ": " + detail;
@@ -75,10 +80,11 @@ final class FraudScreen implements FraudContext {
         verdict = Objects.requireNonNull(check.check(this), "verdict of " + check.name());
       } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
         // as for policies: a broken check must never block the referral
-        String error = String.valueOf(e);
         log.warn(
-            "Fraud check '{}' failed; the referral is flagged for review: {}", check.name(), error);
-        verdict = FraudVerdict.flag("check failed: " + truncate(error));
+            "Fraud check '{}' failed; the referral is flagged for review: {}",
+            check.name(),
+            e.toString());
+        verdict = FraudVerdict.flag(Flag.failed(check.name(), e).detail());
       }
       if (verdict.action() == FraudAction.REJECT) {
         return new Outcome(

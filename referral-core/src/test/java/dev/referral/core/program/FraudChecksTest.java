@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.referral.core.Enrolment;
 import dev.referral.core.Incentive;
@@ -23,6 +26,7 @@ import dev.referral.core.fraud.FraudAction;
 import dev.referral.core.fraud.FraudCheck;
 import dev.referral.core.fraud.FraudChecks;
 import dev.referral.core.fraud.FraudVerdict;
+import dev.referral.core.spi.ExistingCustomerCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -314,6 +318,25 @@ class FraudChecksTest {
 
       assertFlaggedBy(f, "ip-reputation", lead);
       assertTrue(f.events(LeadFlagged.class).get(0).detail().contains("reputation service down"));
+    }
+
+    @Test
+    void givenAFailingExistingCustomerCheck_whenReferring_thenTheLeadIsFlaggedAndItsRewardHeld() {
+      // given the host's customer lookup is down (Mockito at the SPI boundary)
+      ExistingCustomerCheck lookup = mock(ExistingCustomerCheck.class);
+      when(lookup.isExistingCustomer(any())).thenThrow(new IllegalStateException("db timeout"));
+      Fixture f =
+          new Fixture(
+              b ->
+                  b.existingCustomerCheck(lookup)
+                      .policy(Fixture.onConversion(Incentive.credit(eur(10)), "credit")));
+      // when
+      Lead lead = f.refer(f.customer("Ann"));
+      f.program.convert(lead.id(), f.order(40));
+      // then the checkout went through, and the reward waits for an operator
+      assertFlaggedBy(f, "existing-customer-check", lead);
+      assertTrue(f.events(LeadFlagged.class).get(0).detail().contains("db timeout"));
+      assertEquals(RewardStatus.PENDING, f.program.rewardsFor(lead.id()).get(0).status());
     }
 
     @Test
