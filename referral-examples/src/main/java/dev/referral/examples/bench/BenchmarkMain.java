@@ -81,7 +81,7 @@ public final class BenchmarkMain {
   /** The results as Markdown tables, with the ratios the targets are stated in. */
   static String summary(Collection<RunResult> results, MemoryFootprint.Result memory) {
     StringBuilder out = new StringBuilder();
-    out.append("| benchmark | params | mean | error | best | unit | B/op | CPU ns/op |\n");
+    out.append("| benchmark | params | mean | error | best | unit | B/op | worker CPU ns/op |\n");
     out.append("|---|---|---:|---:|---:|---|---:|---:|\n");
     List<Row> rows = new ArrayList<>();
     for (RunResult run : results) {
@@ -203,7 +203,7 @@ public final class BenchmarkMain {
       for (String key : run.getSecondaryResults().keySet()) {
         if (key.endsWith("gc.alloc.rate.norm")) {
           bytes = run.getSecondaryResults().get(key).getScore();
-        } else if (key.endsWith("cpu.time.norm")) {
+        } else if (key.endsWith("cpu.worker.norm")) {
           cpu = run.getSecondaryResults().get(key).getScore();
         }
       }
