@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -185,6 +186,8 @@ public final class EmailAliasRules implements EmailNormalizer {
 
     /** Mail to {@code alias} reaches the same mailboxes as mail to {@code domain}. */
     public Builder alias(String alias, String domain) {
+      Objects.requireNonNull(alias, "alias");
+      Objects.requireNonNull(domain, "domain");
       String from = domain(alias, "alias");
       String to = domain(domain, "domain");
       if (from.equals(to)) {

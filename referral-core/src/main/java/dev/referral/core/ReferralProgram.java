@@ -263,6 +263,7 @@ public interface ReferralProgram {
     private @Nullable RandomGenerator random;
     private @Nullable String signalSalt;
     private @Nullable FraudChecks fraudChecks;
+    private @Nullable String callingCode;
 
     Builder() {}
 
@@ -410,6 +411,23 @@ public interface ReferralProgram {
       return this;
     }
 
+    /**
+     * The country calling code (1 to 3 digits, e.g. {@code "49"}) of phone numbers written in
+     * national format with a leading 0, so that {@code 0171 1234567} matches {@code +49 171
+     * 1234567}. None by default: such numbers match only numbers written the same way.
+     */
+    public Builder defaultCallingCode(String digits) {
+      Objects.requireNonNull(digits, "defaultCallingCode");
+      if (!digits.matches("[1-9][0-9]{0,2}")) {
+        throw new IllegalArgumentException(
+            "defaultCallingCode must be 1 to 3 digits not starting with 0 but was '"
+                + digits
+                + "'");
+      }
+      this.callingCode = once(this.callingCode, digits, "defaultCallingCode");
+      return this;
+    }
+
     private static void requirePositive(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
@@ -437,7 +455,8 @@ public interface ReferralProgram {
               dispatch,
               random,
               signalSalt,
-              fraudChecks));
+              fraudChecks,
+              callingCode));
     }
   }
 }

@@ -33,7 +33,7 @@ public interface FraudCheck {
 
       @Override
       public FraudVerdict check(FraudContext context) {
-        return check.apply(context);
+        return check.apply(Objects.requireNonNull(context, "context"));
       }
 
       @Override

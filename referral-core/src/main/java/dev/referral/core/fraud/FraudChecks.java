@@ -90,7 +90,7 @@ public final class FraudChecks {
    * @throws IllegalArgumentException if two checks have the same name
    */
   public static FraudChecks of(FraudCheck... checks) {
-    return of(List.of(checks));
+    return of(List.of(Objects.requireNonNull(checks, "checks")));
   }
 
   /** {@code checks}, run in this order. See {@link #of(FraudCheck...)}. */
@@ -147,8 +147,8 @@ public final class FraudChecks {
    */
   public static FraudCheck selfReferral(
       FraudAction action, Function<Referrer, Signals> referrerSignals) {
-    requireHit(action);
     Objects.requireNonNull(referrerSignals, "referrerSignals");
+    requireHit(action);
     return FraudCheck.of(
         "self-referral",
         c -> {
@@ -177,6 +177,8 @@ public final class FraudChecks {
    * window}, this one included, share an IP address, device or payment fingerprint.
    */
   public static FraudCheck sharedSignal(int maxFriends, Duration window, FraudAction action) {
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(action, "action");
     Checks.positive(maxFriends, "maxFriends");
     requirePositive(window, "window");
     requireHit(action);
@@ -221,6 +223,8 @@ public final class FraudChecks {
    * max} referrals with the same code within {@code window}, this one and rejected ones included.
    */
   public static FraudCheck velocity(int max, Duration window, FraudAction action) {
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(action, "action");
     Checks.positive(max, "max");
     requirePositive(window, "window");
     requireHit(action);

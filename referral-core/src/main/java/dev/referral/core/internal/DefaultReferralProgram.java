@@ -95,7 +95,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
   /** A program with {@code config}. */
   public DefaultReferralProgram(ProgramConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.identities = new Identities(config.emailNormalizer, config.signalSalt);
+    this.identities = new Identities(config.emailNormalizer, config.signalSalt, config.callingCode);
     this.dispatcher = new Dispatcher(this, config);
   }
 

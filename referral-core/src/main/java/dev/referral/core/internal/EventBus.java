@@ -40,7 +40,8 @@ final class EventBus {
       for (Consumer<? super ReferralEvent> listener : listeners) {
         try {
           listener.accept(event);
-        } catch (Exception e) { // checked ones too: a listener can sneak them past accept()
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+          // checked ones too (sneaked past accept()), and a listener's own errors
           log.warn("Event listener {} failed on {}; the change stands", listener, event.id(), e);
         }
       }

@@ -73,7 +73,8 @@ final class FraudScreen implements FraudContext {
       FraudVerdict verdict;
       try {
         verdict = Objects.requireNonNull(check.check(this), "verdict of " + check.name());
-      } catch (Exception e) { // checked ones too: a check must never block the referral
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        // as for policies: a broken check must never block the referral
         String error = String.valueOf(e);
         log.warn(
             "Fraud check '{}' failed; the referral is flagged for review: {}", check.name(), error);

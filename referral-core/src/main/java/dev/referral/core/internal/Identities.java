@@ -33,9 +33,11 @@ final class Identities {
 
   private final EmailNormalizer normalizer;
   private final @Nullable SecretKeySpec salt;
+  private final Optional<String> callingCode;
 
-  Identities(EmailNormalizer normalizer, Optional<String> salt) {
+  Identities(EmailNormalizer normalizer, Optional<String> salt, Optional<String> callingCode) {
     this.normalizer = normalizer;
+    this.callingCode = callingCode;
     this.salt =
         salt.map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM))
             .orElse(null);
@@ -54,7 +56,7 @@ final class Identities {
     try {
       return emailOrPhone.contains("@")
           ? Set.of("email:" + normalizer.normalize(Contacts.email(emailOrPhone, "identity")))
-          : Set.of("phone:" + Contacts.phone(emailOrPhone, "identity"));
+          : Set.of(phone(Contacts.phone(emailOrPhone, "identity")));
     } catch (IllegalArgumentException e) {
       return Set.of();
     }
@@ -67,9 +69,17 @@ final class Identities {
         e ->
             keys.add(
                 "email:" + Objects.requireNonNull(normalizer.normalize(e), "normalized email")));
-    phone.ifPresent(p -> keys.add("phone:" + p));
+    phone.ifPresent(p -> keys.add(phone(p)));
     customerRef.ifPresent(c -> keys.add("customer:" + c));
     return keys;
+  }
+
+  /** The key of a normalised phone number; {@code +0...} is national format (no code starts 0). */
+  private String phone(String normalized) {
+    if (normalized.startsWith("+0") && callingCode.isPresent()) {
+      return "phone:+" + callingCode.get() + normalized.substring(2);
+    }
+    return "phone:" + normalized;
   }
 
   /**

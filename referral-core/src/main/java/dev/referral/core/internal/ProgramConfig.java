@@ -44,6 +44,7 @@ public final class ProgramConfig {
   final @Nullable RandomGenerator random;
   final Optional<String> signalSalt;
   final FraudChecks fraudChecks;
+  final Optional<String> callingCode;
 
   /** Resolves the defaults of every setting left null. */
   public ProgramConfig(
@@ -63,7 +64,8 @@ public final class ProgramConfig {
       @Nullable DispatchSettings dispatch,
       @Nullable RandomGenerator random,
       @Nullable String signalSalt,
-      @Nullable FraudChecks fraudChecks) {
+      @Nullable FraudChecks fraudChecks,
+      @Nullable String callingCode) {
     this.store = store != null ? store : new InMemoryReferralStore();
     this.offer = Optional.ofNullable(offer);
     this.policy = policy != null ? policy : defaultPolicy(offer);
@@ -82,6 +84,7 @@ public final class ProgramConfig {
     this.random = random;
     this.signalSalt = Optional.ofNullable(signalSalt);
     this.fraudChecks = fraudChecks != null ? fraudChecks : FraudChecks.none();
+    this.callingCode = Optional.ofNullable(callingCode);
   }
 
   private static ReferralPolicy defaultPolicy(@Nullable Offer offer) {

@@ -273,9 +273,10 @@ final class Unit {
       decisions = e.decided();
       failedPolicy = e.policyName();
       failure = e.getCause() != null ? e.getCause() : e;
-    } catch (Exception e) {
-      // Exception, not RuntimeException: a policy may sneak a checked exception past decide's
-      // signature (Lombok, Kotlin, rethrowing helpers), and it must not roll the command back.
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      // Not only RuntimeException: a policy may sneak a checked exception past decide's signature
+      // (Lombok, Kotlin, rethrowing helpers), fail an assert, recurse without end or miss a class
+      // of its own, and none of it may roll the command back. Other VM errors still propagate.
       decisions = List.of();
       failedPolicy = config.policy.name();
       failure = e;

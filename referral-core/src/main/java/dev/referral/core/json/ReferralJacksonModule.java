@@ -3,13 +3,8 @@ package dev.referral.core.json;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.referral.core.event.EventType;
 import dev.referral.core.event.ReferralEvent;
-import dev.referral.core.json.internal.EventDeserializer;
-import dev.referral.core.json.internal.EventSerializer;
-import dev.referral.core.json.internal.JsonCodec;
-import dev.referral.core.json.internal.ValueDeserializer;
-import dev.referral.core.json.internal.ValueSerializer;
+import dev.referral.core.json.internal.Mappings;
 
 /**
  * A Jackson module that writes and reads every {@link ReferralEvent} and the values it carries,
@@ -46,7 +41,8 @@ import dev.referral.core.json.internal.ValueSerializer;
  * module maps the value types on their own: ids, {@code ReferralCode}, {@code FollowUpKind}, {@code
  * Channel}, {@code Money}, {@code Incentive}, {@code Purchase}, {@code Refund}, {@code Rejection}
  * and {@code Prospect}. It does not register anything for {@code java.time} or {@code BigDecimal}
- * values outside of those.
+ * values outside of those. A mapper's polymorphic default typing (an {@code "@class"} property, as
+ * cache and Redis serializers configure it) wraps events and values as usual.
  *
  * <p>This class is threadsafe once registered; mappers configured with it are threadsafe as usual.
  */
@@ -59,14 +55,7 @@ public final class ReferralJacksonModule extends SimpleModule {
   /** A module mapping every event type and value type. */
   public ReferralJacksonModule() {
     super(NAME, Version.unknownVersion());
-    addSerializer(ReferralEvent.class, new EventSerializer());
-    addDeserializer(ReferralEvent.class, EventDeserializer.anyEvent());
-    for (EventType type : EventType.values()) {
-      addEvent(type.eventClass());
-    }
-    for (Class<?> type : JsonCodec.valueTypes()) {
-      addValue(type);
-    }
+    Mappings.addTo(this);
   }
 
   /**
@@ -76,14 +65,5 @@ public final class ReferralJacksonModule extends SimpleModule {
    */
   public static ObjectMapper objectMapper() {
     return new ObjectMapper().registerModule(new ReferralJacksonModule());
-  }
-
-  private <T extends ReferralEvent> void addEvent(Class<T> eventClass) {
-    addDeserializer(eventClass, EventDeserializer.of(eventClass));
-  }
-
-  private <T> void addValue(Class<T> type) {
-    addSerializer(type, new ValueSerializer<>(type));
-    addDeserializer(type, new ValueDeserializer<>(type));
   }
 }

@@ -48,7 +48,7 @@ final class CompositePolicy implements ReferralPolicy {
       } catch (PolicyEvaluationException e) {
         decisions.addAll(e.decided());
         failure = merge(failure, e.policyName(), e);
-      } catch (Exception e) { // checked ones too: they can be sneaked past decide's signature
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) { // as Unit does
         failure = merge(failure, member.name(), e);
       }
     }
@@ -60,7 +60,7 @@ final class CompositePolicy implements ReferralPolicy {
   }
 
   private static PolicyEvaluationException merge(
-      PolicyEvaluationException previous, String name, Exception cause) {
+      PolicyEvaluationException previous, String name, Throwable cause) {
     if (previous == null) {
       return new PolicyEvaluationException(name, List.of(), cause);
     }

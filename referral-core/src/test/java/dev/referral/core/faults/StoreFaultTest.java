@@ -174,75 +174,83 @@ class StoreFaultTest {
   }
 
   /** What a run without a fault does: the result, the state after it, and its store calls. */
-  record Reference(String result, String state, long calls, int published) {
+  record Reference(
+      String result,
+      String before,
+      String state,
+      long calls,
+      int publishedBefore,
+      int publishedAfter) {
     static Reference of(Scenario scenario) throws Exception {
       FaultWorld w = new FaultWorld();
       Callable<?> command = scenario.prepare().apply(w);
-      long before = w.store.calls();
+      String before = w.snapshot();
+      long calls = w.store.calls();
       int published = w.published.size();
       Object result = command.call();
       return new Reference(
           String.valueOf(result),
+          before,
           w.snapshot(),
-          w.store.calls() - before,
-          w.published.size() - published);
+          w.store.calls() - calls,
+          published,
+          w.published.size());
     }
+  }
+
+  /** What is checked after the command failed at call {@code at}, then ran again. */
+  @FunctionalInterface
+  interface FaultCheck {
+    void check(Reference reference, FaultWorld w, Callable<?> command, String at) throws Exception;
+  }
+
+  /** One dynamic test per scenario; each runs the command failing at every call it reaches. */
+  private static Stream<DynamicTest> everyFault(List<Scenario> scenarios, FaultCheck check) {
+    return scenarios.stream()
+        .map(
+            scenario ->
+                DynamicTest.dynamicTest(
+                    scenario.name(),
+                    () -> {
+                      Reference reference = Reference.of(scenario);
+                      assertTrue(reference.calls() > 1, "the command reached the store");
+                      for (long n = 1; n <= reference.calls(); n++) {
+                        String at = scenario + ", fault at call " + n + " of " + reference.calls();
+                        FaultWorld w = new FaultWorld();
+                        Callable<?> command = scenario.prepare().apply(w);
+                        w.store.failAtCall(n);
+
+                        assertThrows(StoreException.class, command::call, at);
+
+                        check.check(reference, w, command, at);
+                      }
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest>
       givenAStoreFailingAtAnyCall_whenACommandRuns_thenNothingChangesAndARetrySucceeds() {
-    return ATOMIC.stream()
-        .map(
-            scenario ->
-                DynamicTest.dynamicTest(
-                    scenario.name(),
-                    () -> {
-                      Reference reference = Reference.of(scenario);
-                      assertTrue(reference.calls() > 1, "the command reached the store");
-                      for (long n = 1; n <= reference.calls(); n++) {
-                        String at = scenario + ", fault at call " + n + " of " + reference.calls();
-                        FaultWorld w = new FaultWorld();
-                        Callable<?> command = scenario.prepare().apply(w);
-                        String before = w.snapshot();
-                        int published = w.published.size();
-                        w.store.failAtCall(n);
-
-                        assertThrows(StoreException.class, command::call, at);
-
-                        assertEquals(before, w.snapshot(), at + ": state changed");
-                        assertEquals(published, w.published.size(), at + ": events published");
-                        Object result = command.call();
-                        assertEquals(reference.result(), String.valueOf(result), at);
-                        assertEquals(reference.state(), w.snapshot(), at + ": retry differs");
-                        assertEquals(published + reference.published(), w.published.size(), at);
-                      }
-                    }));
+    return everyFault(
+        ATOMIC,
+        (reference, w, command, at) -> {
+          assertEquals(reference.before(), w.snapshot(), at + ": state changed");
+          assertEquals(reference.publishedBefore(), w.published.size(), at + ": published");
+          Object result = command.call();
+          assertEquals(reference.result(), String.valueOf(result), at);
+          assertEquals(reference.state(), w.snapshot(), at + ": retry differs");
+          assertEquals(reference.publishedAfter(), w.published.size(), at + ": published");
+        });
   }
 
   @TestFactory
   Stream<DynamicTest>
       givenAStoreFailingAtAnyCall_whenAMultiStepCommandRuns_thenARetryFinishesTheSameWork() {
-    return MULTI_STEP.stream()
-        .map(
-            scenario ->
-                DynamicTest.dynamicTest(
-                    scenario.name(),
-                    () -> {
-                      Reference reference = Reference.of(scenario);
-                      assertTrue(reference.calls() > 1, "the command reached the store");
-                      for (long n = 1; n <= reference.calls(); n++) {
-                        String at = scenario + ", fault at call " + n + " of " + reference.calls();
-                        FaultWorld w = new FaultWorld();
-                        Callable<?> command = scenario.prepare().apply(w);
-                        w.store.failAtCall(n);
-
-                        assertThrows(StoreException.class, command::call, at);
-                        command.call();
-
-                        assertEquals(reference.state(), w.snapshot(), at + ": retry differs");
-                      }
-                    }));
+    return everyFault(
+        MULTI_STEP,
+        (reference, w, command, at) -> {
+          command.call();
+          assertEquals(reference.state(), w.snapshot(), at + ": retry differs");
+        });
   }
 
   @TestFactory

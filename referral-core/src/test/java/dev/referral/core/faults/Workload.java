@@ -86,6 +86,9 @@ final class Workload {
 
   record Advance(long minutes) implements Op {}
 
+  /** What a shop page does: find the prospect's lead and the referrer behind a code. */
+  record Look(int prospect, int referrer) implements Op {}
+
   final SettableClock clock = SettableClock.at(START);
   final InMemoryReferralStore store = new InMemoryReferralStore();
 
@@ -189,6 +192,11 @@ final class Workload {
         } finally {
           clockJumps.readLock().unlock();
         }
+      } else if (op instanceof Look l) {
+        program
+            .findLeadFor(prospect(l.prospect()))
+            .ifPresent(lead -> program.rewardsFor(lead.id()));
+        program.findReferrerByCode(referrers.get(l.referrer()).primaryCode().value());
       } else if (op instanceof Maintain) {
         program.runMaintenance();
       } else if (op instanceof Advance a) {
@@ -220,13 +228,13 @@ final class Workload {
       if (e instanceof RewardGranted g) {
         assertTrue(
             grants.add(g.causedBy() + "|" + g.beneficiary() + "|" + g.reason()),
-            "granted twice: " + g);
+            () -> "granted twice: " + g);
         statuses.put(g.rewardId(), g.status());
         values.put(g.rewardId(), g.value());
       } else if (e instanceof RewardDenied d) {
         assertTrue(
             grants.add(d.causedBy() + "|" + d.beneficiary() + "|" + d.reason()),
-            "decided twice: " + d);
+            () -> "decided twice: " + d);
         statuses.put(d.rewardId(), RewardStatus.DENIED);
         values.put(d.rewardId(), d.value());
       } else if (e instanceof RewardIssued i) {
@@ -240,15 +248,15 @@ final class Workload {
       } else if (e instanceof RewardAdjusted a) {
         values.put(a.rewardId(), Optional.of(a.to()));
       } else if (e instanceof LeadConverted c) {
-        assertTrue(converted.add(c.leadId()), "converted twice: " + c.leadId());
-        assertTrue(orders.add(c.purchase().orderId()), "order counted twice: " + c);
+        assertTrue(converted.add(c.leadId()), () -> "converted twice: " + c.leadId());
+        assertTrue(orders.add(c.purchase().orderId()), () -> "order counted twice: " + c);
       } else if (e instanceof RepeatPurchase r) {
-        assertTrue(orders.add(r.purchase().orderId()), "order counted twice: " + r);
+        assertTrue(orders.add(r.purchase().orderId()), () -> "order counted twice: " + r);
       }
     }
     // The ledger equals what the event log says, reward by reward.
     Map<RewardId, Reward> ledger = new HashMap<>();
-    Set<FollowUp> followUps = new HashSet<>();
+    List<FollowUp> followUps = new ArrayList<>();
     for (Referrer referrer : referrers) {
       program.rewardsOf(referrer.id()).forEach(r -> ledger.put(r.id(), r));
       followUps.addAll(program.followUpsOf(referrer.id()));
@@ -258,8 +266,8 @@ final class Workload {
     BigDecimal spent = BigDecimal.ZERO;
     long counted = 0;
     for (Reward reward : ledger.values()) {
-      assertEquals(statuses.get(reward.id()), reward.status(), "status of " + reward);
-      assertEquals(values.get(reward.id()), reward.value(), "value of " + reward);
+      assertEquals(statuses.get(reward.id()), reward.status(), () -> "status of " + reward);
+      assertEquals(values.get(reward.id()), reward.value(), () -> "value of " + reward);
       if (reward.countsTowardBudget()) {
         spent = spent.add(reward.value().orElseThrow().amount());
         counted++;
@@ -278,30 +286,31 @@ final class Workload {
       if (r.countsTowardReferrerLimits()) {
         YearMonth month = YearMonth.from(r.grantedAt().atZone(ZoneOffset.UTC));
         int n = perMonth.merge(month, 1, Integer::sum);
-        assertTrue(n <= MAX_REWARDS_PER_MONTH, "monthly limit exceeded: " + r);
+        assertTrue(n <= MAX_REWARDS_PER_MONTH, () -> "monthly limit exceeded: " + r);
         assertEquals(Beneficiary.REFERRER, r.beneficiary());
       }
     }
   }
 
   /** Sent once, pending, cancelled, or failed with its reason; nothing sent that is not SENT. */
-  private void checkFollowUps(Set<FollowUp> followUps) {
+  private void checkFollowUps(List<FollowUp> followUps) {
     Set<FollowUpId> sent = new HashSet<>();
     for (FollowUp f : followUps) {
       int deliveries = delivered.getOrDefault(f.id(), new AtomicInteger()).get();
       switch (f.status()) {
         case SENT -> {
-          assertEquals(1, deliveries, "sent once: " + f);
+          assertEquals(1, deliveries, () -> "sent once: " + f);
           sent.add(f.id());
         }
-        case PENDING -> assertEquals(0, deliveries, "pending but delivered: " + f);
+        case PENDING -> assertEquals(0, deliveries, () -> "pending but delivered: " + f);
         case CANCELLED -> {
-          assertEquals(0, deliveries, "cancelled but delivered: " + f);
-          assertFalse(f.note().orElse("").isBlank(), "cancelled without a reason: " + f);
+          assertEquals(0, deliveries, () -> "cancelled but delivered: " + f);
+          assertFalse(f.note().orElse("").isBlank(), () -> "cancelled without a reason: " + f);
         }
         case FAILED -> {
-          assertEquals(0, deliveries, "failed but delivered: " + f);
-          assertTrue(f.note().orElse("").contains("refused"), "failed without its reason: " + f);
+          assertEquals(0, deliveries, () -> "failed but delivered: " + f);
+          assertTrue(
+              f.note().orElse("").contains("refused"), () -> "failed without its reason: " + f);
         }
         case CLAIMED -> throw new AssertionError("claimed with no dispatcher running: " + f);
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -197,6 +199,27 @@ class ReferralJacksonModuleTest {
 
       assertEquals(events, mapper.readValue(list, new TypeReference<List<ReferralEvent>>() {}));
       assertEquals(envelope, mapper.readValue(wrapped, Envelope.class));
+    }
+
+    @Test
+    void givenAMapperWithDefaultTyping_whenEventsAndValuesAreRoundTripped_thenTheyAreEqual()
+        throws Exception {
+      // as a Redis or cache serializer configures Jackson: an "@class" property on non-final types
+      ObjectMapper typed =
+          ReferralJacksonModule.objectMapper()
+              .activateDefaultTyping(
+                  BasicPolymorphicTypeValidator.builder().allowIfSubType("dev.referral.").build(),
+                  ObjectMapper.DefaultTyping.NON_FINAL,
+                  JsonTypeInfo.As.PROPERTY);
+      List<Object> values = new ArrayList<>();
+      Arrays.stream(EventType.values()).map(SampleEvents::of).forEach(values::add);
+      values.addAll(List.of(LeadId.of("L-42"), Money.of("1.00", "EUR"), Incentive.points(5)));
+
+      for (Object value : values) {
+        String json = typed.writerFor(Object.class).writeValueAsString(value);
+
+        assertEquals(value, typed.readValue(json, Object.class), json);
+      }
     }
 
     @Test

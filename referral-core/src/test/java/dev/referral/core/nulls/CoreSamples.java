@@ -4,6 +4,7 @@ import dev.referral.core.Audience;
 import dev.referral.core.Channel;
 import dev.referral.core.Conversion;
 import dev.referral.core.DispatchSettings;
+import dev.referral.core.EmailAliasRules;
 import dev.referral.core.Enrolment;
 import dev.referral.core.EventId;
 import dev.referral.core.FollowUp;
@@ -33,7 +34,13 @@ import dev.referral.core.Rejection;
 import dev.referral.core.RejectionReason;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardId;
+import dev.referral.core.Signals;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.fraud.FraudAction;
+import dev.referral.core.fraud.FraudCheck;
+import dev.referral.core.fraud.FraudChecks;
+import dev.referral.core.fraud.FraudContext;
+import dev.referral.core.fraud.FraudVerdict;
 import dev.referral.core.notify.ChannelRoutingNotifier;
 import dev.referral.core.notify.LoggingNotifier;
 import dev.referral.core.notify.RecordingNotifier;
@@ -51,6 +58,8 @@ import dev.referral.core.spi.ExistingCustomerCheck;
 import dev.referral.core.spi.IdGenerator;
 import dev.referral.core.spi.OrderRecord;
 import dev.referral.core.spi.StoreTransaction;
+import dev.referral.core.store.jdbc.ConnectionProvider;
+import dev.referral.core.store.jdbc.JdbcReferralStore;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.core.testing.SettableClock;
 import java.math.BigDecimal;
@@ -60,6 +69,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Valid default arguments and sample instances of referral-core's public types, taken from a real
@@ -77,11 +89,27 @@ public final class CoreSamples {
           "Give 10% off, get 10 EUR",
           Incentive.credit(Money.of(10, "EUR")), Incentive.percentDiscount("10"));
 
+  /** Signals of a sample referral. */
+  public static final Signals SIGNALS =
+      Signals.NONE
+          .withIpAddress("192.0.2.1")
+          .withDeviceId("device-1")
+          .withPaymentFingerprint("fp_1");
+
   /** A check with referral-core's defaults and samples. */
   public static NullArgumentCheck check() {
     SettableClock clock = SettableClock.at(START);
     RecordingNotifier notifier = new RecordingNotifier();
     InMemoryReferralStore store = new InMemoryReferralStore();
+    AtomicReference<FraudContext> fraudContext = new AtomicReference<>();
+    FraudCheck capture =
+        FraudCheck.of(
+            "capture",
+            c -> {
+              fraudContext.set(c);
+              return FraudVerdict.ALLOW;
+            });
+    FraudChecks fraudChecks = FraudChecks.defaults().and(capture);
     ReferralProgram program =
         ReferralProgram.builder()
             .store(store)
@@ -89,12 +117,14 @@ public final class CoreSamples {
             .notifier(notifier)
             .offer(OFFER)
             .idGenerator(IdGenerator.sequential())
+            .signalSalt("a-salt-for-the-null-checks")
+            .fraudChecks(fraudChecks)
             .build();
     Referrer jane =
         program.enrol(
             Enrolment.customer("Jane").email("jane@example.com").consentToContact(true).build());
     Prospect bob = Prospect.withEmail("Bob", "bob@example.org");
-    Lead lead = program.refer(jane.primaryCode().value(), bob);
+    Lead lead = program.refer(ReferralRequest.of(jane.primaryCode().value(), bob).with(SIGNALS));
     Purchase purchase = Purchase.of("O-1", Money.of(100, "EUR"), clock.instant());
     program.convert(lead.id(), purchase);
     Refund refund = Refund.of("RF-1", "O-1", Money.of(10, "EUR"), clock.instant(), "returned");
@@ -118,6 +148,10 @@ public final class CoreSamples {
     ScheduleFollowUp schedule =
         ScheduleFollowUp.of(FollowUpKind.THANK_YOU, Audience.REFERRER, START, "thanks");
     CancelFollowUps cancel = CancelFollowUps.forLead("lead lost");
+
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:core-samples;DB_CLOSE_DELAY=-1");
+    JdbcReferralStore jdbcStore = JdbcReferralStore.of(h2);
 
     NullArgumentCheck check =
         new NullArgumentCheck()
@@ -165,12 +199,23 @@ public final class CoreSamples {
             .withDefault(OrderRecord.class, order)
             .withDefault(DecisionFailure.class, failure)
             .withDefault(ReferralLimits.class, ReferralLimits.NONE)
-            .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults());
+            .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults())
+            .withDefault(FraudAction.class, FraudAction.FLAG)
+            .withDefault(DataSource.class, h2)
+            .withDefault(ConnectionProvider.class, ConnectionProvider.of(h2))
+            .withDefault(JdbcReferralStore.Database.class, JdbcReferralStore.Database.H2)
+            .withDefault(Signals.class, SIGNALS)
+            .withDefault(FraudCheck.class, capture)
+            .withDefault(FraudChecks.class, fraudChecks)
+            .withDefault(FraudVerdict.class, FraudVerdict.ALLOW);
     for (Object sample :
         List.of(
             program,
             ReferralProgram.builder(),
             store,
+            jdbcStore,
+            JdbcReferralStore.builder(h2),
+            ConnectionProvider.of(h2),
             tx,
             tx.referrers(),
             tx.leads(),
@@ -228,7 +273,16 @@ public final class CoreSamples {
             clock,
             IdGenerator.sequential(),
             EmailNormalizer.STANDARD,
-            ExistingCustomerCheck.NONE)) {
+            ExistingCustomerCheck.NONE,
+            EmailAliasRules.defaults(),
+            EmailAliasRules.builder(),
+            SIGNALS,
+            Signals.NONE,
+            capture,
+            fraudChecks,
+            FraudChecks.none(),
+            FraudVerdict.flag("suspicious"),
+            fraudContext.get())) {
       check.withInstance(sample);
     }
     for (Incentive incentive :

@@ -77,6 +77,28 @@ class FailureIsolationTest {
     }
 
     @Test
+    void givenAPolicyThrowingAnError_whenALeadConverts_thenTheConversionCommitsAndIsRetried() {
+      for (Throwable error :
+          List.of(
+              new StackOverflowError(),
+              new AssertionError("rule invariant"),
+              new NoClassDefFoundError("com/acme/CrmClient"))) {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        Fixture f = new Fixture(b -> b.policy(bonus(broken, error)));
+        Referrer jane = f.customer("Jane");
+        Lead lead = f.refer(jane);
+
+        f.program.convert(lead.id(), f.order(100));
+
+        assertEquals(LeadStatus.CONVERTED, f.program.lead(lead.id()).status(), error::toString);
+        assertEquals("loyalty bonus", f.events(DecisionFailed.class).get(0).policy());
+        broken.set(false);
+        assertEquals(new RetrySummary(1, 0), f.program.retryFailedDecisions(), error::toString);
+        assertEquals(1, f.program.rewardsOf(jane.id()).size(), error::toString);
+      }
+    }
+
+    @Test
     void givenAFixedPolicy_whenRetriedTwiceAndConvertedAgain_thenItGrantsExactlyOnce() {
       // given a conversion whose policy failed
       AtomicBoolean broken = new AtomicBoolean(true);

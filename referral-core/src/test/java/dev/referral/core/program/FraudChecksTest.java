@@ -2,6 +2,7 @@ package dev.referral.core.program;
 
 import static dev.referral.core.program.Fixture.eur;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import dev.referral.core.fraud.FraudVerdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -330,17 +332,22 @@ class FraudChecksTest {
 
     @Test
     void givenAStandardRejection_whenChecksAreConfigured_thenTheyDoNotRun() {
-      FraudCheck mustNotRun =
+      AtomicBoolean ran = new AtomicBoolean();
+      FraudCheck spy =
           FraudCheck.of(
-              "must-not-run",
+              "spy",
               c -> {
-                throw new AssertionError("ran");
+                ran.set(true);
+                return FraudVerdict.ALLOW;
               });
-      Fixture f = program(mustNotRun);
+      Fixture f = program(spy);
 
       Lead lead = f.program.refer("NO-SUCH-CODE", f.newProspect());
 
       assertEquals(RejectionReason.UNKNOWN_CODE, lead.rejection().orElseThrow().reason());
+      assertFalse(ran.get());
+      f.refer(f.customer("Ann"));
+      assertTrue(ran.get());
     }
 
     @Test

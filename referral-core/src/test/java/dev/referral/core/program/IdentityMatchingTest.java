@@ -16,7 +16,9 @@ import dev.referral.core.ReferralRequest;
 import dev.referral.core.Referrer;
 import dev.referral.core.RejectionReason;
 import dev.referral.core.Signals;
+import dev.referral.core.event.LeadRejected;
 import dev.referral.core.spi.EmailNormalizer;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
@@ -149,6 +151,26 @@ class IdentityMatchingTest {
           f.program.refer(max.primaryCode().value(), Prospect.withPhone("M", "0044-20-7946-0958"));
 
       assertEquals(RejectionReason.SELF_REFERRAL, lead.rejection().orElseThrow().reason());
+    }
+
+    @Test
+    void givenADefaultCallingCode_whenANationalNumberIsReferred_thenItMatchesTheInternationalOne() {
+      Fixture german = new Fixture(b -> b.defaultCallingCode("49"));
+      Fixture unset = new Fixture();
+      for (Fixture f : List.of(german, unset)) {
+        Referrer max = f.program.enrol(Enrolment.customer("Max").phone("+49 171 1234567").build());
+        f.program.refer(max.primaryCode().value(), Prospect.withPhone("M", "0171 1234567"));
+      }
+
+      assertEquals(
+          RejectionReason.SELF_REFERRAL,
+          german.events(LeadRejected.class).get(0).rejection().reason());
+      assertTrue(unset.events(LeadRejected.class).isEmpty());
+      IllegalArgumentException bad =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> ReferralProgram.builder().defaultCallingCode("049"));
+      assertTrue(bad.getMessage().startsWith("defaultCallingCode"), bad.getMessage());
     }
   }
 

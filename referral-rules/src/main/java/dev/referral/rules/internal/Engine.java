@@ -91,7 +91,7 @@ public final class Engine {
     long fired = 0;
     boolean @Nullable [] firedMore = null;
     List<String> failed = null;
-    Exception failure = null;
+    Throwable failure = null;
     for (CompiledRule rule : rules) {
       int group = rule.firstMatchGroup;
       if (group >= 0) {
@@ -105,7 +105,8 @@ public final class Engine {
           continue;
         }
         made = rule.decisions(context);
-      } catch (Exception e) { // checked ones too: a lambda condition can sneak them through
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        // checked ones too (a lambda condition can sneak them through), and a rule's own errors
         if (failure == null) {
           failure = e;
           failed = new ArrayList<>(2);
@@ -169,7 +170,7 @@ public final class Engine {
     String[] groupWinner = new String[firstMatchGroups];
     String stoppedBy = null;
     List<String> failed = new ArrayList<>();
-    Exception failure = null;
+    Throwable failure = null;
     for (CompiledRule rule : ordered) {
       Rule r = rule.rule;
       if (!rule.appliesTo(type)) {
@@ -209,7 +210,8 @@ public final class Engine {
           continue;
         }
         made = rule.decisions(context);
-      } catch (Exception e) { // checked ones too: a lambda condition can sneak them through
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        // checked ones too (a lambda condition can sneak them through), and a rule's own errors
         if (failure == null) {
           failure = e;
         } else {

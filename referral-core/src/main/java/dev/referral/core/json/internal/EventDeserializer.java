@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> {@link ReferralEvent}, or the one event record this deserializer expects
  */
-public final class EventDeserializer<T extends ReferralEvent> extends StdDeserializer<T> {
+final class EventDeserializer<T extends ReferralEvent> extends StdDeserializer<T> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> eventClass;
@@ -27,12 +27,12 @@ public final class EventDeserializer<T extends ReferralEvent> extends StdDeseria
   }
 
   /** Reads events of any type. */
-  public static EventDeserializer<ReferralEvent> anyEvent() {
+  static EventDeserializer<ReferralEvent> anyEvent() {
     return new EventDeserializer<>(ReferralEvent.class, null);
   }
 
   /** Reads events of {@code eventClass} only. */
-  public static <T extends ReferralEvent> EventDeserializer<T> of(Class<T> eventClass) {
+  static <T extends ReferralEvent> EventDeserializer<T> of(Class<T> eventClass) {
     return new EventDeserializer<>(eventClass, EventType.of(eventClass));
   }
 

@@ -66,9 +66,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>This class is threadsafe.
  */
-public final class JsonCodec {
+final class JsonCodec {
   /** The discriminator field of events and incentives. */
-  public static final String TYPE = "type";
+  static final String TYPE = "type";
 
   private static final Map<Class<?>, Function<String, ?>> SCALARS =
       Map.of(
@@ -111,7 +111,7 @@ public final class JsonCodec {
   }
 
   /** The one instance; building it checks that every event type has a JSON form. */
-  public static JsonCodec instance() {
+  static JsonCodec instance() {
     return INSTANCE;
   }
 
@@ -119,7 +119,7 @@ public final class JsonCodec {
    * The value types, besides events, that have a JSON form of their own and that the module
    * registers.
    */
-  public static List<Class<?>> valueTypes() {
+  static List<Class<?>> valueTypes() {
     List<Class<?>> types = new ArrayList<>(SCALARS.keySet());
     types.addAll(roots());
     types.add(Incentive.class);
@@ -182,6 +182,13 @@ public final class JsonCodec {
       throw new IllegalStateException("no JSON form for " + type.getName());
     }
     Shape shape = Shape.of(type);
+    if (!Incentive.class.isAssignableFrom(type)
+        && shape.components().size() == 1
+        && shape.components().get(0).valueType() == String.class) {
+      // ids and names are strings on the wire; decide it for each new one
+      throw new IllegalStateException(
+          type.getName() + " wraps one string: add it to the scalars of " + JsonCodec.class);
+    }
     found.put(type, shape);
     for (Component c : shape.components()) {
       if (c.name().equals(TYPE)) {
@@ -210,19 +217,9 @@ public final class JsonCodec {
 
   // ---------------------------------------------------------------------------------- writing
 
-  /** Writes {@code event} as an object whose first field is its type. */
-  public void writeEvent(JsonGenerator json, ReferralEvent event) throws IOException {
-    json.writeStartObject(event);
-    json.writeStringField(TYPE, event.type().name());
-    writeFields(json, shape(event.getClass()), event);
-    json.writeEndObject();
-  }
-
-  /** Writes {@code value}, one of the {@link #valueTypes()} or an event. */
-  public void writeValue(JsonGenerator json, Object value) throws IOException {
-    if (value instanceof ReferralEvent event) {
-      writeEvent(json, event);
-    } else if (value instanceof String s) {
+  /** Writes {@code value}, an event or one of the {@link #valueTypes()}. */
+  void writeValue(JsonGenerator json, Object value) throws IOException {
+    if (value instanceof String s) {
       json.writeString(s);
     } else if (value instanceof Boolean b) {
       json.writeBoolean(b);
@@ -249,12 +246,27 @@ public final class JsonCodec {
       json.writeString(String.valueOf(shape(value.getClass()).components().get(0).get(value)));
     } else {
       json.writeStartObject(value);
-      if (value instanceof Incentive) {
-        json.writeStringField(TYPE, incentiveName(value.getClass()));
-      }
-      writeFields(json, shape(value.getClass()), value);
+      writeObjectFields(json, value);
       json.writeEndObject();
     }
+  }
+
+  /** Whether {@code value} is written as a JSON string (an id, a code, a kind or a channel). */
+  boolean isScalar(Object value) {
+    return SCALARS.containsKey(value.getClass());
+  }
+
+  /**
+   * Writes the fields of an event or of a value that is not {@linkplain #isScalar scalar}, its
+   * {@code "type"} first where it has one, without the enclosing braces.
+   */
+  void writeObjectFields(JsonGenerator json, Object value) throws IOException {
+    if (value instanceof ReferralEvent event) {
+      json.writeStringField(TYPE, event.type().name());
+    } else if (value instanceof Incentive) {
+      json.writeStringField(TYPE, incentiveName(value.getClass()));
+    }
+    writeFields(json, shape(value.getClass()), value);
   }
 
   private void writeFields(JsonGenerator json, Shape shape, Object record) throws IOException {
@@ -282,8 +294,8 @@ public final class JsonCodec {
   // ---------------------------------------------------------------------------------- reading
 
   /** Reads an event of any type from {@code node}, or of {@code expected} type if not null. */
-  public ReferralEvent readEvent(
-      JsonNode node, @Nullable EventType expected, DeserializationContext ctxt) throws IOException {
+  ReferralEvent readEvent(JsonNode node, @Nullable EventType expected, DeserializationContext ctxt)
+      throws IOException {
     String where = expected == null ? "event" : expected.name() + " event";
     if (!node.isObject()) {
       throw mismatch(
@@ -319,8 +331,7 @@ public final class JsonCodec {
   }
 
   /** Reads a value of {@code type}, one of the {@link #valueTypes()}, from {@code node}. */
-  public <T> T readValue(JsonNode node, Class<T> type, DeserializationContext ctxt)
-      throws IOException {
+  <T> T readValue(JsonNode node, Class<T> type, DeserializationContext ctxt) throws IOException {
     Object value = read(node, type, type.getSimpleName(), "", ctxt);
     if (!type.isInstance(value)) {
       throw mismatch(ctxt, type, type.getSimpleName() + ": expected a " + type.getSimpleName());

@@ -10,13 +10,13 @@ import java.io.IOException;
  *
  * @param <T> the value type
  */
-public final class ValueDeserializer<T> extends StdDeserializer<T> {
+final class ValueDeserializer<T> extends StdDeserializer<T> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
 
   /** A deserializer for {@code type}. */
-  public ValueDeserializer(Class<T> type) {
+  ValueDeserializer(Class<T> type) {
     super(type);
     this.type = type;
   }

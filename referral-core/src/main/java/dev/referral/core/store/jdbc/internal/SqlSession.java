@@ -1,0 +1,221 @@
+package dev.referral.core.store.jdbc.internal;
+
+import dev.referral.core.spi.StoreConflictException;
+import dev.referral.core.spi.StoreException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Runs the store's SQL on one connection: binds parameters, maps rows, and turns {@link
+ * SQLException}s into the store's exceptions. One per store transaction; not thread-safe.
+ */
+public final class SqlSession {
+
+  /** SQL states of a lost race: serialization failure, deadlock, lock not available, timeout. */
+  private static final Set<String> CONFLICT_STATES =
+      Set.of("40001", "40P01", "55P03", "HYT00", "40000");
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /** A typed SQL NULL, for a parameter whose value is absent. */
+  public enum Null {
+    /** A null string. */
+    TEXT(Types.VARCHAR),
+    /** A null time. */
+    TIME(Types.TIMESTAMP_WITH_TIMEZONE),
+    /** A null number. */
+    NUMBER(Types.NUMERIC);
+
+    private final int sqlType;
+
+    Null(int sqlType) {
+      this.sqlType = sqlType;
+    }
+  }
+
+  /** Reads one row. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    /** The value of the current row. */
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private final Connection connection;
+  private final SqlTemplates templates;
+
+  /** A session on {@code connection}, expanding table names with {@code templates}. */
+  public SqlSession(Connection connection, SqlTemplates templates) {
+    this.connection = connection;
+    this.templates = templates;
+  }
+
+  /** The SQL dialect. */
+  public Dialect dialect() {
+    return templates.dialect();
+  }
+
+  /** The table-name templates. */
+  public SqlTemplates templates() {
+    return templates;
+  }
+
+  /** {@code value} or a typed null. */
+  public static Object text(Optional<?> value) {
+    return value.isPresent() ? value.get().toString() : Null.TEXT;
+  }
+
+  /** {@code value} or a typed null. */
+  public static Object time(Optional<Instant> value) {
+    return value.isPresent() ? value.get() : Null.TIME;
+  }
+
+  /** {@code value} or a typed null. */
+  public static Object number(Optional<BigDecimal> value) {
+    return value.isPresent() ? value.get() : Null.NUMBER;
+  }
+
+  /** Runs an insert, update or delete; a unique-key violation becomes {@code onDuplicate}'s. */
+  public int update(
+      String template, Function<SQLException, RuntimeException> onDuplicate, Object... params) {
+    String sql = templates.expand(template);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw translate(sql, e, onDuplicate);
+    }
+  }
+
+  /** Runs an insert, update or delete. */
+  public int update(String template, Object... params) {
+    return update(template, null, params);
+  }
+
+  /**
+   * Runs one statement for each of {@code rows} in a batch and returns the update counts; a
+   * unique-key violation becomes {@code onDuplicate}'s.
+   */
+  public int[] batch(
+      String template, List<Object[]> rows, Function<SQLException, RuntimeException> onDuplicate) {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    String sql = templates.expand(template);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (rows.size() == 1) {
+        bind(statement, rows.get(0));
+        return new int[] {statement.executeUpdate()};
+      }
+      for (Object[] row : rows) {
+        bind(statement, row);
+        statement.addBatch();
+      }
+      return statement.executeBatch();
+    } catch (SQLException e) {
+      throw translate(sql, e, onDuplicate);
+    }
+  }
+
+  /** The rows of a query, mapped. */
+  public <T> List<T> query(String template, RowMapper<T> mapper, Object... params) {
+    String sql = templates.expand(template);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<T> found = new ArrayList<>();
+        while (rows.next()) {
+          found.add(mapper.map(rows));
+        }
+        return found;
+      }
+    } catch (SQLException e) {
+      throw translate(sql, e, null);
+    }
+  }
+
+  /** The first row of a query, mapped, if any. */
+  public <T> Optional<T> queryFirst(String template, RowMapper<T> mapper, Object... params) {
+    List<T> found = query(template, mapper, params);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** {@code ?, ?, ?} for {@code n} parameters. */
+  public static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      int index = i + 1;
+      if (p instanceof Null n) {
+        statement.setNull(index, n.sqlType);
+      } else if (p instanceof Instant instant) {
+        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+      } else if (p instanceof String s) {
+        statement.setString(index, s);
+      } else if (p instanceof Long l) {
+        statement.setLong(index, l);
+      } else if (p instanceof Integer n) {
+        statement.setInt(index, n);
+      } else if (p instanceof Boolean b) {
+        statement.setBoolean(index, b);
+      } else if (p instanceof BigDecimal d) {
+        statement.setBigDecimal(index, d);
+      } else {
+        throw new IllegalArgumentException("cannot bind a " + p.getClass().getName());
+      }
+    }
+  }
+
+  /** Whether {@code e} reports a unique-key violation. */
+  public static boolean isUniqueViolation(SQLException e) {
+    return UNIQUE_VIOLATION.equals(state(e));
+  }
+
+  /** Whether {@code e} reports a lost race that a retry may win. */
+  public static boolean isConflict(SQLException e) {
+    String state = state(e);
+    return state != null && CONFLICT_STATES.contains(state);
+  }
+
+  private static @org.jspecify.annotations.Nullable String state(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (s.getSQLState() != null) {
+        return s.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  /** The store exception for {@code e}, raised while running {@code what}. */
+  public static RuntimeException translate(String what, SQLException e) {
+    return translate(what, e, null);
+  }
+
+  private static RuntimeException translate(
+      String what,
+      SQLException e,
+      @org.jspecify.annotations.Nullable Function<SQLException, RuntimeException> onDuplicate) {
+    if (onDuplicate != null && isUniqueViolation(e)) {
+      return onDuplicate.apply(e);
+    }
+    if (isConflict(e) || isUniqueViolation(e)) {
+      return new StoreConflictException(
+          "a concurrent transaction won a race (SQL state " + state(e) + ") in: " + what, e);
+    }
+    return new StoreException("the database failed (SQL state " + state(e) + ") in: " + what, e);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.referral.core.store.jdbc.internal;
+
+import dev.referral.core.UnknownIdException;
+import dev.referral.core.spi.StoreConflictException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The writes of one transaction that nothing has read yet, per group of tables. A read flushes the
+ * writes of the tables it reads, and the transaction flushes everything before it commits, so every
+ * read sees the transaction's own writes. Flushing runs consecutive writes with the same SQL as one
+ * JDBC batch: the cancelled follow-ups or the events of a command cost one round trip, not one
+ * each. Errors (a taken key, a stale version) surface at the flush, still inside the transaction.
+ * Not thread-safe.
+ */
+public final class WriteBuffer {
+
+  /** Tables that are read together; a read flushes its group. */
+  public enum Group {
+    /** Referrers and their codes. */
+    REFERRERS,
+    /** Leads, their identity keys and the keys they hold. */
+    LEADS,
+    /** Orders. */
+    ORDERS,
+    /** Rewards and the program ledger. */
+    REWARDS,
+    /** The follow-up schedule. */
+    FOLLOW_UPS,
+    /** The event log. */
+    EVENTS,
+    /** Decision failures. */
+    FAILURES
+  }
+
+  /** An update that must change exactly one row: the stored version was one lower. */
+  private record Versioned(String table, String idColumn, String kind, Object id, long version) {}
+
+  private record Write(
+      String template,
+      Object[] params,
+      String key,
+      @Nullable Function<SQLException, RuntimeException> onDuplicate,
+      @Nullable Versioned versioned) {}
+
+  private final SqlSession sql;
+  private final Map<Group, List<Write>> pending = new EnumMap<>(Group.class);
+
+  /** A buffer writing through {@code sql}. */
+  public WriteBuffer(SqlSession sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * Queues a write; a unique-key violation when it runs becomes {@code onDuplicate}'s exception.
+   * {@code key} is the key the write claims, to tell which write of a batch was refused.
+   */
+  public void write(
+      Group group,
+      String template,
+      String key,
+      @Nullable Function<SQLException, RuntimeException> onDuplicate,
+      Object... params) {
+    pending
+        .computeIfAbsent(group, g -> new ArrayList<>())
+        .add(new Write(template, params, key, onDuplicate, null));
+  }
+
+  /**
+   * Queues {@code UPDATE table SET version = ?, <set> WHERE idColumn = ? AND version = ?}: when it
+   * changes no row, the flush throws {@link UnknownIdException} or {@link StoreConflictException}.
+   */
+  public void updateVersioned(
+      String table,
+      String idColumn,
+      String kind,
+      Object id,
+      long version,
+      String set,
+      Object... setParams) {
+    Object[] params = new Object[setParams.length + 3];
+    params[0] = version;
+    System.arraycopy(setParams, 0, params, 1, setParams.length);
+    params[setParams.length + 1] = id.toString();
+    params[setParams.length + 2] = version - 1;
+    Group group =
+        switch (table) {
+          case "referrer" -> Group.REFERRERS;
+          case "lead" -> Group.LEADS;
+          case "order_record" -> Group.ORDERS;
+          case "follow_up" -> Group.FOLLOW_UPS;
+          case "decision_failure" -> Group.FAILURES;
+          default -> throw new IllegalArgumentException("no versioned table " + table);
+        };
+    String template =
+        "UPDATE {"
+            + table
+            + "} SET version = ?, "
+            + set
+            + " WHERE "
+            + idColumn
+            + " = ? AND version = ?";
+    pending
+        .computeIfAbsent(group, g -> new ArrayList<>())
+        .add(
+            new Write(
+                template,
+                params,
+                id.toString(),
+                null,
+                new Versioned(table, idColumn, kind, id, version)));
+  }
+
+  /** Runs the queued writes of {@code group}, then returns the session for a read of it. */
+  public SqlSession flush(Group group) {
+    List<Write> writes = pending.remove(group);
+    if (writes == null) {
+      return sql;
+    }
+    int start = 0;
+    while (start < writes.size()) {
+      int end = start + 1;
+      while (end < writes.size() && writes.get(end).template.equals(writes.get(start).template)) {
+        end++;
+      }
+      run(writes.subList(start, end));
+      start = end;
+    }
+    return sql;
+  }
+
+  /** Runs every queued write. */
+  public void flushAll() {
+    for (Group group : Group.values()) {
+      flush(group);
+    }
+  }
+
+  private void run(List<Write> run) {
+    List<Object[]> rows = new ArrayList<>(run.size());
+    for (Write w : run) {
+      rows.add(w.params);
+    }
+    int[] counts = sql.batch(run.get(0).template, rows, e -> refused(run, e));
+    for (int i = 0; i < run.size(); i++) {
+      Versioned v = run.get(i).versioned;
+      if (v != null && counts[i] == 0) {
+        throw notUpdated(v);
+      }
+      if (v != null && counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+        throw new IllegalStateException(v.kind + " " + v.id + " updated " + counts[i] + " rows");
+      }
+    }
+  }
+
+  /** The exception of the write the database refused: the one whose key its message names. */
+  private static RuntimeException refused(List<Write> run, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    Write refused = null;
+    for (Write w : run) {
+      if (w.onDuplicate != null
+          && message.contains(w.key)
+          && (refused == null || w.key.length() > refused.key.length())) {
+        refused = w;
+      }
+    }
+    if (refused == null) {
+      for (Write w : run) {
+        if (w.onDuplicate != null) {
+          refused = w;
+          break;
+        }
+      }
+    }
+    if (refused == null) {
+      return SqlSession.translate(run.get(0).template, e);
+    }
+    return refused.onDuplicate.apply(e);
+  }
+
+  private RuntimeException notUpdated(Versioned v) {
+    Optional<Long> stored =
+        sql.queryFirst(
+            "SELECT version FROM {" + v.table + "} WHERE " + v.idColumn + " = ?",
+            row -> row.getLong(1),
+            v.id.toString());
+    if (stored.isEmpty()) {
+      return new UnknownIdException(v.kind, v.id);
+    }
+    return new StoreConflictException(
+        v.kind
+            + " "
+            + v.id
+            + " was changed concurrently: stored version "
+            + stored.get()
+            + ", update has version "
+            + v.version);
+  }
+}

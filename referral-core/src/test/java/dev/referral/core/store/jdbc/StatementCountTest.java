@@ -1,0 +1,45 @@
+package dev.referral.core.store.jdbc;
+
+import static dev.referral.core.store.jdbc.JdbcPrograms.customer;
+import static dev.referral.core.store.jdbc.JdbcPrograms.order;
+import static dev.referral.core.store.jdbc.JdbcPrograms.refer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.referral.core.ConversionResult;
+import dev.referral.core.Lead;
+import dev.referral.core.ReferralProgram;
+import dev.referral.core.Referrer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How many SQL statements one conversion costs: a round trip each, on a hot path. */
+class StatementCountTest {
+
+  /** The most statements a conversion (double-sided offer, follow-ups, no limits) may take. */
+  static final int MAX_STATEMENTS_PER_CONVERSION = 15;
+
+  @Test
+  void givenAReferredLead_whenConverted_thenItTakesAFixedSmallNumberOfStatements() {
+    // given
+    ProbeDataSource probe = new ProbeDataSource(TestDatabases.newH2());
+    ReferralProgram program =
+        JdbcPrograms.program(JdbcPrograms.store(probe.dataSource(), "referral_"));
+    Referrer jane = customer(program, "Jane");
+    Lead first = refer(program, jane, "bob");
+    program.convert(first.id(), order("order-1", 80));
+    Lead second = refer(program, jane, "carol");
+    int before = probe.statements();
+    // when
+    ConversionResult result = program.convert(second.id(), order("order-2", 80));
+    // then
+    List<String> statements = probe.log().subList(before, probe.statements());
+    System.out.println(
+        "Statements per conversion: "
+            + statements.size()
+            + "\n  "
+            + String.join("\n  ", statements));
+    assertEquals(ConversionResult.Outcome.CONVERTED, result.outcome());
+    assertTrue(statements.size() <= MAX_STATEMENTS_PER_CONVERSION, String.join("\n", statements));
+  }
+}
