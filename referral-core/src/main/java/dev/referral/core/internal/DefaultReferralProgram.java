@@ -588,7 +588,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
                       1));
           u.decideAll();
           return new ConversionResult(
-              outcome(kind), u.lead(leadId), u.tx.rewards().findByOrder(purchase.orderId()), false);
+              outcome(kind), u.lead(leadId), u.rewardsSavedFor(purchase.orderId()), false);
         });
   }
 

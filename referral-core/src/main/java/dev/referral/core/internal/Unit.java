@@ -79,6 +79,7 @@ final class Unit {
   private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
   private final Map<LeadId, Lead> leads = new HashMap<>();
   private final Map<LeadId, Boolean> flagged = new HashMap<>();
+  private final List<Reward> inserted = new ArrayList<>();
   private @Nullable Instant monthStart;
   private @Nullable Instant yearStart;
 
@@ -103,6 +104,35 @@ final class Unit {
     tx.events().append(event);
     emitted.add(event);
     undecided.add(event);
+  }
+
+  /**
+   * Whether {@code event} was emitted by this unit: its id is new, so nothing stored can carry a
+   * key derived from it yet, and the idempotency look-ups for it can be skipped.
+   */
+  private boolean emittedHere(ReferralEvent event) {
+    for (ReferralEvent e : emitted) {
+      if (e == event) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The rewards (granted or denied) this unit saved for order {@code orderId}, oldest first. */
+  List<Reward> rewardsSavedFor(OrderId orderId) {
+    List<Reward> found = new ArrayList<>();
+    for (Reward r : inserted) {
+      if (r.orderId().filter(orderId::equals).isPresent()) {
+        found.add(r);
+      }
+    }
+    return found;
+  }
+
+  private void insertReward(Reward reward) {
+    tx.rewards().insert(reward);
+    inserted.add(reward);
   }
 
   // Cached reads and writes
@@ -452,7 +482,7 @@ final class Unit {
     String baseKey = event.id().value() + "|" + grant.reason() + "|" + grant.beneficiary();
     int n = seen.merge(baseKey, 1, Integer::sum);
     String key = n == 1 ? baseKey : baseKey + "|" + n;
-    if (tx.rewards().findByKey(key).isPresent()) {
+    if (!emittedHere(event) && tx.rewards().findByKey(key).isPresent()) {
       return;
     }
     RewardId id = RewardId.of(newId("RW"));
@@ -482,7 +512,7 @@ final class Unit {
               Optional.of("limit " + limit + " reached"),
               Optional.of(limit),
               1);
-      tx.rewards().insert(reward);
+      insertReward(reward);
       log.debug("Reward {} for {} denied by {}", id, referrerId, limit);
       emit(
           new RewardDenied(
@@ -526,7 +556,7 @@ final class Unit {
             flagged ? Optional.of("held for review: the lead was flagged") : Optional.empty(),
             Optional.empty(),
             1);
-    tx.rewards().insert(reward);
+    insertReward(reward);
     log.debug(
         "Reward {} granted to {} of {}: {}",
         id,
@@ -701,14 +731,14 @@ final class Unit {
             decision.data(),
             now,
             1);
-    if (tx.followUps().insert(followUp)) {
-      log.debug(
-          "Scheduled {} {} for {} at {}",
-          decision.kind(),
-          followUp.id(),
-          decision.audience(),
-          decision.dueAt());
-    }
+    // Deferred: the key names an event, so a second schedule of the same decision is a no-op.
+    tx.followUps().insertDeferred(followUp);
+    log.debug(
+        "Scheduling {} {} for {} at {}",
+        decision.kind(),
+        followUp.id(),
+        decision.audience(),
+        decision.dueAt());
   }
 
   private void cancel(ReferralEvent event, CancelFollowUps decision) {

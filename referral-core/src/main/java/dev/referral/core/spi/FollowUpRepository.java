@@ -22,6 +22,18 @@ public interface FollowUpRepository {
   boolean insert(FollowUp followUp);
 
   /**
+   * Saves a new follow-up unless one with the same key exists, like {@link #insert}, without
+   * telling which. A store may defer the write until the transaction next reads follow-ups or
+   * commits, and batch it with others; the default inserts at once.
+   *
+   * @throws DuplicateKeyException if the id exists under another key (from this call, or from the
+   *     later read or commit that runs the deferred write)
+   */
+  default void insertDeferred(FollowUp followUp) {
+    insert(followUp);
+  }
+
+  /**
    * Replaces a follow-up with a newer version ({@code stored version + 1}).
    *
    * @throws StoreConflictException if the stored version is not one lower

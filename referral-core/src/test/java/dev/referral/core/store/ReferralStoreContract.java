@@ -822,6 +822,30 @@ public abstract class ReferralStoreContract {
   }
 
   @Test
+  public void givenDeferredInserts_whenReadInTheSameTransaction_thenSavedOncePerKey() {
+    FollowUp first = followUp("F-1", "key-1", "R-1", Optional.of("L-1"), at(1));
+    FollowUp second = followUp("F-2", "key-2", "R-1", Optional.of("L-1"), at(2));
+
+    List<FollowUp> seen =
+        tx(
+            tx -> {
+              tx.followUps().insertDeferred(first);
+              tx.followUps().insertDeferred(followUp("F-3", "key-1", "R-1", at(3)));
+              tx.followUps().insertDeferred(second);
+              return tx.followUps().findByLead(LeadId.of("L-1"));
+            });
+    run(tx -> tx.followUps().insertDeferred(followUp("F-4", "key-2", "R-1", at(4))));
+
+    assertEquals(List.of(first, second), seen);
+    assertEquals(List.of(first, second), tx(tx -> tx.followUps().findByLead(LeadId.of("L-1"))));
+    assertTrue(tx(tx -> tx.followUps().find(FollowUpId.of("F-3"))).isEmpty());
+    assertTrue(tx(tx -> tx.followUps().find(FollowUpId.of("F-4"))).isEmpty());
+    assertThrows(
+        DuplicateKeyException.class,
+        () -> run(tx -> tx.followUps().insertDeferred(followUp("F-1", "key-5", "R-1", at(5)))));
+  }
+
+  @Test
   public void givenFollowUps_whenSearchedByLeadAndReferrer_thenPendingAndAllAreFound() {
     run(
         tx -> {

@@ -47,6 +47,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -164,9 +165,17 @@ public final class JdbcTransaction implements StoreTransaction {
       return writes.flush(Group.REFERRERS);
     }
 
+    /** Referrers read along with a lead and not written since, by id. */
+    private final Map<ReferrerId, Referrer> prefetched = new HashMap<>();
+
+    void prefetched(Referrer referrer) {
+      prefetched.put(referrer.id(), referrer);
+    }
+
     @Override
     public void insert(Referrer referrer) {
       Objects.requireNonNull(referrer, "referrer");
+      prefetched.remove(referrer.id());
       String id = referrer.id().value();
       writes.write(
           Group.REFERRERS,
@@ -198,6 +207,7 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public void update(Referrer referrer) {
       Objects.requireNonNull(referrer, "referrer");
+      prefetched.remove(referrer.id());
       String id = referrer.id().value();
       writes.updateVersioned(
           "referrer",
@@ -234,6 +244,10 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<Referrer> find(ReferrerId id) {
       Objects.requireNonNull(id, "id");
+      Referrer known = prefetched.get(id);
+      if (known != null) {
+        return Optional.of(known);
+      }
       return read()
           .queryFirst("SELECT doc FROM {referrer} WHERE id = ?", doc(Referrer.class), id.value());
     }
@@ -253,6 +267,12 @@ public final class JdbcTransaction implements StoreTransaction {
   // Leads
 
   private final class Leads implements LeadRepository {
+
+    /**
+     * Identity keys by lead id, as read with the lead or written by this transaction. A lead's keys
+     * are written once, with the lead, and never change, so they can be kept for the transaction.
+     */
+    private final Map<String, Set<String>> keysByLead = new HashMap<>();
 
     private SqlSession read() {
       return writes.flush(Group.LEADS);
@@ -284,6 +304,7 @@ public final class JdbcTransaction implements StoreTransaction {
           openUntil(lead),
           convertedAt(lead),
           json.write(lead, Lead.class));
+      keysByLead.put(id, Set.copyOf(identityKeys));
       if (identityKeys.isEmpty()) {
         return;
       }
@@ -332,7 +353,43 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<Lead> find(LeadId id) {
       Objects.requireNonNull(id, "id");
-      return read().queryFirst("SELECT doc FROM {lead} WHERE id = ?", doc(Lead.class), id.value());
+      // One round trip for the lead and what a command on it reads next: its identity keys (for
+      // the fraud flag), its follow-ups (cancelled when it moves) and its referrer.
+      writes.flush(Group.REFERRERS);
+      writes.flush(Group.FOLLOW_UPS);
+      String lead = id.value();
+      List<String[]> rows =
+          read()
+              .query(
+                  "SELECT 1 AS part, doc, NULL AS k, 0 AS seq FROM {lead} WHERE id = ?"
+                      + " UNION ALL SELECT 2, NULL, identity_key, 0 FROM {lead_identity}"
+                      + " WHERE lead_id = ?"
+                      + " UNION ALL SELECT 3, doc, NULL, seq FROM {follow_up} WHERE lead_id = ?"
+                      + " UNION ALL SELECT 4, r.doc, NULL, 0 FROM {referrer} r"
+                      + " JOIN {lead} l ON r.id = l.referrer_id WHERE l.id = ?"
+                      + " ORDER BY part, seq",
+                  row -> new String[] {row.getString(1), row.getString(2), row.getString(3)},
+                  lead,
+                  lead,
+                  lead,
+                  lead);
+      String doc = null;
+      Set<String> keys = new HashSet<>();
+      List<FollowUp> leadFollowUps = new ArrayList<>();
+      for (String[] row : rows) {
+        switch (row[0]) {
+          case "1" -> doc = row[1];
+          case "2" -> keys.add(row[2]);
+          case "3" -> leadFollowUps.add(json.read(row[1], FollowUp.class));
+          default -> referrers.prefetched(json.read(row[1], Referrer.class));
+        }
+      }
+      if (doc == null) {
+        return Optional.empty();
+      }
+      keysByLead.put(lead, Set.copyOf(keys));
+      followUps.prefetched(id, leadFollowUps);
+      return Optional.of(json.read(doc, Lead.class));
     }
 
     @Override
@@ -395,6 +452,10 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Set<String> identityKeys(LeadId id) {
       Objects.requireNonNull(id, "id");
+      Set<String> known = keysByLead.get(id.value());
+      if (known != null) {
+        return known;
+      }
       return Set.copyOf(
           read()
               .query(
@@ -796,6 +857,13 @@ public final class JdbcTransaction implements StoreTransaction {
       return writes.flush(Group.FOLLOW_UPS);
     }
 
+    /** The follow-ups of a lead, as read along with the lead; forgotten on any follow-up write. */
+    private final Map<LeadId, List<FollowUp>> prefetched = new HashMap<>();
+
+    void prefetched(LeadId leadId, List<FollowUp> followUps) {
+      prefetched.put(leadId, List.copyOf(followUps));
+    }
+
     private Object actionableAt(FollowUp f) {
       if (f.status() == FollowUpStatus.PENDING) {
         return f.dueAt();
@@ -806,14 +874,11 @@ public final class JdbcTransaction implements StoreTransaction {
       return SqlSession.Null.TIME;
     }
 
-    @Override
-    public boolean insert(FollowUp followUp) {
-      Objects.requireNonNull(followUp, "followUp");
-      String id = followUp.id().value();
+    private Object[] insertParams(FollowUp followUp) {
       List<Object> params =
           new ArrayList<>(
               List.of(
-                  id,
+                  followUp.id().value(),
                   followUp.key(),
                   followUp.version(),
                   followUp.referrerId().value(),
@@ -824,20 +889,44 @@ public final class JdbcTransaction implements StoreTransaction {
       if (sql.dialect() == Dialect.H2) {
         params.add(followUp.key());
       }
+      return params.toArray();
+    }
+
+    private Function<SQLException, RuntimeException> duplicateFollowUp(FollowUp followUp) {
+      return e ->
+          namesConstraint(e, sqlConstraint("follow_up_key_uq"))
+              ? new DuplicateKeyException("follow-up key", followUp.key())
+              : new DuplicateKeyException("follow-up id", followUp.id().value());
+    }
+
+    @Override
+    public boolean insert(FollowUp followUp) {
+      Objects.requireNonNull(followUp, "followUp");
+      prefetched.clear();
       return read()
               .update(
                   sql.dialect().insertFollowUpUnlessKeyExists(),
-                  e ->
-                      namesConstraint(e, sqlConstraint("follow_up_key_uq"))
-                          ? new DuplicateKeyException("follow-up key", followUp.key())
-                          : new DuplicateKeyException("follow-up id", id),
-                  params.toArray())
+                  duplicateFollowUp(followUp),
+                  insertParams(followUp))
           == 1;
+    }
+
+    @Override
+    public void insertDeferred(FollowUp followUp) {
+      Objects.requireNonNull(followUp, "followUp");
+      prefetched.clear();
+      writes.write(
+          Group.FOLLOW_UPS,
+          sql.dialect().insertFollowUpUnlessKeyExists(),
+          followUp.id().value(),
+          duplicateFollowUp(followUp),
+          insertParams(followUp));
     }
 
     @Override
     public void update(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
+      prefetched.clear();
       writes.updateVersioned(
           "follow_up",
           "id",
@@ -862,6 +951,7 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(now, "now");
       Objects.requireNonNull(token, "token");
       Objects.requireNonNull(leaseUntil, "leaseUntil");
+      prefetched.clear();
       // Rows another transaction is claiming are skipped, not waited for; the version check in
       // the update keeps a claim exclusive even where a database could not skip them.
       List<FollowUp> due =
@@ -931,6 +1021,10 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public List<FollowUp> findByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
+      List<FollowUp> known = prefetched.get(leadId);
+      if (known != null) {
+        return known;
+      }
       return byColumn("lead_id", leadId.value(), false);
     }
 
