@@ -365,6 +365,41 @@ public abstract class ReferralStoreContract {
   // Leads
 
   @Test
+  public void givenALeadRead_whenItsReferrerAndFollowUpsChangeInTheTransaction_thenReadsSeeIt() {
+    Referrer r = referrer("R-1", "AAAA2345");
+    Lead l = lead("L-1", "R-1", T0);
+    FollowUp first = followUp("F-1", "k1", "R-1", Optional.of("L-1"), at(1));
+    run(
+        tx -> {
+          tx.referrers().insert(r);
+          tx.leads().insert(l, Set.of("email:a"));
+          tx.followUps().insert(first);
+        });
+    Referrer paused = r.withStatus(ReferrerStatus.PAUSED);
+    FollowUp second = followUp("F-2", "k2", "R-1", Optional.of("L-1"), at(2));
+    FollowUp cancelled = first.cancel(at(1), "converted");
+
+    List<Object> seen =
+        tx(
+            tx -> {
+              List<Object> reads = new ArrayList<>();
+              reads.add(tx.leads().find(l.id()).orElseThrow());
+              reads.add(tx.leads().identityKeys(l.id()));
+              reads.add(tx.followUps().findByLead(l.id()));
+              reads.add(tx.referrers().find(r.id()).orElseThrow());
+              tx.referrers().update(paused);
+              tx.followUps().update(cancelled);
+              tx.followUps().insertDeferred(second);
+              reads.add(tx.referrers().find(r.id()).orElseThrow());
+              reads.add(tx.followUps().findByLead(l.id()));
+              return reads;
+            });
+
+    assertEquals(
+        List.of(l, Set.of("email:a"), List.of(first), r, paused, List.of(cancelled, second)), seen);
+  }
+
+  @Test
   public void givenALead_whenInserted_thenItIsFoundWithItsIdentityKeys() {
     Lead l = lead("L-1", "R-1", T0);
 
