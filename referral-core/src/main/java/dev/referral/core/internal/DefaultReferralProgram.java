@@ -539,7 +539,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
     Objects.requireNonNull(purchase, "purchase");
     return execute(
         u -> {
-          Optional<OrderRecord> seen = u.tx.orders().find(purchase.orderId());
+          Optional<OrderRecord> seen = u.tx.orders().findWithLead(purchase.orderId(), leadId);
           if (seen.isPresent()) {
             return replay(u, leadId, seen.get());
           }

@@ -1,5 +1,6 @@
 package dev.referral.core.spi;
 
+import dev.referral.core.LeadId;
 import dev.referral.core.OrderId;
 import java.util.Optional;
 
@@ -23,4 +24,13 @@ public interface OrderRepository {
 
   /** The order with {@code id}, if any. */
   Optional<OrderRecord> find(OrderId id);
+
+  /**
+   * The order with {@code id}, if any, like {@link #find}, whichever lead it was recorded for. The
+   * caller reads lead {@code leadId} next, so a store may read that lead in the same round trip and
+   * keep it for the transaction; the default only finds the order.
+   */
+  default Optional<OrderRecord> findWithLead(OrderId id, LeadId leadId) {
+    return find(id);
+  }
 }

@@ -575,6 +575,49 @@ public abstract class ReferralStoreContract {
   // Orders
 
   @Test
+  public void givenAnOrderAndLeads_whenFoundWithALead_thenTheOrderIsFoundWhicheverLeadItHas() {
+    Lead l1 = lead("L-1", "R-1", T0);
+    Lead l2 = lead("L-2", "R-1", T0);
+    OrderRecord o = order("O-1", "L-1", T0);
+    run(
+        tx -> {
+          tx.referrers().insert(referrer("R-1", "AAAA2345"));
+          tx.leads().insert(l1, Set.of("email:a"));
+          tx.leads().insert(l2, Set.of("email:b"));
+          tx.orders().insert(o);
+        });
+    Lead converted = converted(l1, "O-2", at(1));
+
+    List<Object> seen =
+        tx(
+            tx -> {
+              List<Object> reads = new ArrayList<>();
+              reads.add(tx.orders().findWithLead(o.orderId(), l1.id()));
+              reads.add(tx.orders().findWithLead(o.orderId(), l2.id()));
+              reads.add(tx.orders().findWithLead(OrderId.of("O-2"), l1.id()));
+              reads.add(tx.orders().findWithLead(OrderId.of("O-2"), LeadId.of("L-9")));
+              reads.add(tx.leads().find(l1.id()));
+              reads.add(tx.leads().identityKeys(l1.id()));
+              tx.leads().update(converted);
+              reads.add(tx.leads().find(l1.id()));
+              reads.add(tx.leads().find(LeadId.of("L-9")));
+              return reads;
+            });
+
+    assertEquals(
+        List.of(
+            Optional.of(o),
+            Optional.of(o),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(l1),
+            Set.of("email:a"),
+            Optional.of(converted),
+            Optional.empty()),
+        seen);
+  }
+
+  @Test
   public void givenAnOrder_whenInsertedAndRefunded_thenFoundWithItsRefunds() {
     OrderRecord o = order("O-1", "L-1", T0);
     run(tx -> tx.orders().insert(o));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class StatementCountTest {
 
   /** The most statements a conversion (double-sided offer, follow-ups, no limits) may take. */
-  static final int MAX_STATEMENTS_PER_CONVERSION = 9;
+  static final int MAX_STATEMENTS_PER_CONVERSION = 8;
 
   @Test
   void givenAReferredLeadOnH2_whenConverted_thenItTakesAFixedSmallNumberOfStatements() {

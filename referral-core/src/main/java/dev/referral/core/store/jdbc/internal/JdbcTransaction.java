@@ -56,6 +56,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The repositories of one JDBC store transaction. Each value is stored whole as a JSON document,
@@ -290,6 +291,7 @@ public final class JdbcTransaction implements StoreTransaction {
     public void insert(Lead lead, Set<String> identityKeys) {
       Objects.requireNonNull(lead, "lead");
       Objects.requireNonNull(identityKeys, "identityKeys");
+      prefetched.remove(lead.id());
       String id = lead.id().value();
       writes.write(
           Group.LEADS,
@@ -333,6 +335,7 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public void update(Lead lead) {
       Objects.requireNonNull(lead, "lead");
+      prefetched.remove(lead.id());
       writes.updateVersioned(
           "lead",
           "id",
@@ -350,18 +353,44 @@ public final class JdbcTransaction implements StoreTransaction {
       }
     }
 
+    /** Leads read (with what is kept below) and not written since, by id. */
+    private final Map<LeadId, Lead> prefetched = new HashMap<>();
+
     @Override
     public Optional<Lead> find(LeadId id) {
       Objects.requireNonNull(id, "id");
-      // One round trip for the lead and what a command on it reads next: its identity keys (for
-      // the fraud flag), its follow-ups (cancelled when it moves) and its referrer.
+      Lead known = prefetched.get(id);
+      if (known == null) {
+        readLead(id, null, null);
+        known = prefetched.get(id);
+      }
+      return Optional.ofNullable(known);
+    }
+
+    /**
+     * Reads lead {@code id} with what a command on it reads next, in one round trip: its identity
+     * keys (for the fraud flag), its follow-ups (cancelled when it moves) and its referrer, and
+     * keeps them for the transaction. The docs that {@code first} (a query with the one parameter
+     * {@code firstParam}, selecting {@code 0, doc, NULL, 0}) finds are read in the same round trip
+     * and returned.
+     */
+    List<String> readLead(LeadId id, @Nullable String first, @Nullable Object firstParam) {
       writes.flush(Group.REFERRERS);
       writes.flush(Group.FOLLOW_UPS);
+      writes.flush(Group.ORDERS);
       String lead = id.value();
+      List<Object> params = new ArrayList<>();
+      String firstSql = "";
+      if (first != null) {
+        firstSql = first + " UNION ALL ";
+        params.add(firstParam);
+      }
+      params.addAll(List.of(lead, lead, lead, lead));
       List<String[]> rows =
           read()
               .query(
-                  "SELECT 1 AS part, doc, NULL AS k, 0 AS seq FROM {lead} WHERE id = ?"
+                  firstSql
+                      + "SELECT 1 AS part, doc, NULL AS k, 0 AS seq FROM {lead} WHERE id = ?"
                       + " UNION ALL SELECT 2, NULL, identity_key, 0 FROM {lead_identity}"
                       + " WHERE lead_id = ?"
                       + " UNION ALL SELECT 3, doc, NULL, seq FROM {follow_up} WHERE lead_id = ?"
@@ -369,27 +398,26 @@ public final class JdbcTransaction implements StoreTransaction {
                       + " JOIN {lead} l ON r.id = l.referrer_id WHERE l.id = ?"
                       + " ORDER BY part, seq",
                   row -> new String[] {row.getString(1), row.getString(2), row.getString(3)},
-                  lead,
-                  lead,
-                  lead,
-                  lead);
+                  params.toArray());
+      List<String> firstDocs = new ArrayList<>();
       String doc = null;
       Set<String> keys = new HashSet<>();
       List<FollowUp> leadFollowUps = new ArrayList<>();
       for (String[] row : rows) {
         switch (row[0]) {
+          case "0" -> firstDocs.add(row[1]);
           case "1" -> doc = row[1];
           case "2" -> keys.add(row[2]);
           case "3" -> leadFollowUps.add(json.read(row[1], FollowUp.class));
           default -> referrers.prefetched(json.read(row[1], Referrer.class));
         }
       }
-      if (doc == null) {
-        return Optional.empty();
+      if (doc != null) {
+        prefetched.put(id, json.read(doc, Lead.class));
+        keysByLead.put(lead, Set.copyOf(keys));
+        followUps.prefetched(id, leadFollowUps);
       }
-      keysByLead.put(lead, Set.copyOf(keys));
-      followUps.prefetched(id, leadFollowUps);
-      return Optional.of(json.read(doc, Lead.class));
+      return firstDocs;
     }
 
     @Override
@@ -536,6 +564,18 @@ public final class JdbcTransaction implements StoreTransaction {
       return read()
           .queryFirst(
               "SELECT doc FROM {order_record} WHERE id = ?", doc(OrderRecord.class), id.value());
+    }
+
+    @Override
+    public Optional<OrderRecord> findWithLead(OrderId id, LeadId leadId) {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(leadId, "leadId");
+      List<String> docs =
+          leads.readLead(
+              leadId,
+              "SELECT 0 AS part, doc, NULL AS k, 0 AS seq FROM {order_record} WHERE id = ?",
+              id.value());
+      return docs.stream().findFirst().map(doc -> json.read(doc, OrderRecord.class));
     }
   }
 
