@@ -151,7 +151,9 @@ final class FraudScreen implements FraudContext {
     if (referrerKeys == null) {
       Set<String> own = identities.of(referrer);
       Set<String> keys = new LinkedHashSet<>(own);
-      u.tx.leads().findHolding(own).ifPresent(l -> keys.addAll(signalsOf(l)));
+      if (!own.isEmpty()) {
+        u.tx.leads().findHolding(own).ifPresent(l -> keys.addAll(signalsOf(l)));
+      }
       referrerKeys = Set.copyOf(keys);
     }
     return referrerKeys;
