@@ -378,8 +378,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
       flags.clear();
     }
     LeadId id = LeadId.of(u.newId("L"));
-    List<String> flagNames = flags.stream().map(FraudScreen.Flag::check).toList();
-    Set<String> stored = Identities.stored(keys, signals, flagNames, id);
+    Set<String> stored = Identities.stored(keys, signals, id);
     // Use the referrer's own code instance, so leads share it instead of holding copies.
     Optional<ReferralCode> usedCode =
         code.flatMap(c -> referrer.flatMap(r -> r.code(c)).map(IssuedCode::code)).or(() -> code);
@@ -421,7 +420,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
                 LeadTransition.initial(
                     LeadStatus.REFERRED,
                     u.now,
-                    flags.isEmpty() ? "" : "flagged for review: " + flags)),
+                    flags.isEmpty() ? "" : FraudScreen.FLAGGED + flags)),
             1);
     u.insertLead(lead, stored);
     if (r.engagement().asksWithoutReferral() > 0) {

@@ -1,6 +1,8 @@
 package dev.referral.core.internal;
 
 import dev.referral.core.Lead;
+import dev.referral.core.LeadStatus;
+import dev.referral.core.LeadTransition;
 import dev.referral.core.ReferralCode;
 import dev.referral.core.ReferralRequest;
 import dev.referral.core.Referrer;
@@ -42,6 +44,15 @@ final class FraudScreen implements FraudContext {
 
   /** The outcome: a rejection, or the flags (possibly none) of an accepted referral. */
   record Outcome(Optional<Rejection> rejection, List<Flag> flags) {}
+
+  /** How the intake note of a flagged lead starts; the program holds such a lead's rewards. */
+  static final String FLAGGED = "flagged for review: ";
+
+  /** Whether a fraud check (or a failing customer check) flagged {@code lead} at intake. */
+  static boolean isFlagged(Lead lead) {
+    LeadTransition intake = lead.history().get(0);
+    return intake.to() == LeadStatus.REFERRED && intake.note().startsWith(FLAGGED);
+  }
 
   private final Unit u;
   private final Identities identities;
@@ -140,7 +151,9 @@ final class FraudScreen implements FraudContext {
     if (referrerKeys == null) {
       Set<String> own = identities.of(referrer);
       Set<String> keys = new LinkedHashSet<>(own);
-      u.tx.leads().findHolding(own).ifPresent(l -> keys.addAll(signalsOf(l)));
+      if (!own.isEmpty()) {
+        u.tx.leads().findHolding(own).ifPresent(l -> keys.addAll(signalsOf(l)));
+      }
       referrerKeys = Set.copyOf(keys);
     }
     return referrerKeys;

@@ -78,7 +78,6 @@ final class Unit {
   private final ArrayDeque<ReferralEvent> undecided = new ArrayDeque<>();
   private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
   private final Map<LeadId, Lead> leads = new HashMap<>();
-  private final Map<LeadId, Boolean> flagged = new HashMap<>();
   private final List<Reward> inserted = new ArrayList<>();
   private @Nullable Instant monthStart;
   private @Nullable Instant yearStart;
@@ -583,7 +582,7 @@ final class Unit {
 
   /** Whether a fraud check flagged lead {@code id}, so that its rewards wait for an operator. */
   boolean flaggedForReview(LeadId id) {
-    return flagged.computeIfAbsent(id, l -> Identities.flaggedIn(tx.leads().identityKeys(l)));
+    return findLead(id).map(FraudScreen::isFlagged).orElse(false);
   }
 
   RewardIssued issued(Reward reward) {

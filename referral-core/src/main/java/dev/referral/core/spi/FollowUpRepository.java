@@ -8,6 +8,7 @@ import dev.referral.core.ReferrerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The durable follow-up schedule (the outbox). Keys are unique. */
@@ -30,6 +31,7 @@ public interface FollowUpRepository {
    *     later read or commit that runs the deferred write)
    */
   default void insertDeferred(FollowUp followUp) {
+    Objects.requireNonNull(followUp, "followUp");
     insert(followUp);
   }
 

@@ -2,6 +2,7 @@ package dev.referral.core.spi;
 
 import dev.referral.core.LeadId;
 import dev.referral.core.OrderId;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Orders the program has seen, with their refunds. */
@@ -31,6 +32,8 @@ public interface OrderRepository {
    * keep it for the transaction; the default only finds the order.
    */
   default Optional<OrderRecord> findWithLead(OrderId id, LeadId leadId) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(leadId, "leadId");
     return find(id);
   }
 }

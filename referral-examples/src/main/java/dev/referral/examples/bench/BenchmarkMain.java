@@ -1,6 +1,7 @@
 package dev.referral.examples.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,14 @@ public final class BenchmarkMain {
             .jvmArgs("-Xms2g", "-Xmx2g")
             .resultFormat(ResultFormatType.JSON)
             .result(json.toString());
+    if (System.getenv(PostgresBenchmark.URL_VARIABLE) == null) {
+      System.out.println(
+          "No "
+              + PostgresBenchmark.URL_VARIABLE
+              + ": leaving out the PostgreSQL benchmark"
+              + " (run under .ci/with-postgres to include it)");
+      options.exclude("PostgresBenchmark");
+    }
     if (full) {
       options
           .forks(2)
@@ -136,6 +145,28 @@ public final class BenchmarkMain {
         "EndToEndBenchmark.referAndConvert2Threads",
         "EndToEndBenchmark.referAndConvert",
         "refer and convert");
+    Row withConversion = find(rows, "PostgresBenchmark.checkoutWithConversion", "");
+    Row baseline = find(rows, "PostgresBenchmark.checkoutBaseline", "");
+    if (withConversion != null && baseline != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| PostgreSQL, 4 threads: checkout with conversion / order row only (time) | %.2fx"
+                  + " (best %.2fx) |\n",
+              baseline.score / withConversion.score,
+              baseline.best / withConversion.best));
+    }
+    Path statements = Path.of("target", "postgres-statements.txt");
+    if (withConversion != null && Files.exists(statements)) {
+      try {
+        out.append(
+            "| PostgreSQL: SQL statements per conversion (beyond the order row) | "
+                + Files.readAllLines(statements, StandardCharsets.UTF_8).get(0).strip()
+                + " |\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     if (memory != null) {
       out.append("\n")
           .append(

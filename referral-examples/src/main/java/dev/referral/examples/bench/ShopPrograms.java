@@ -23,6 +23,7 @@ import dev.referral.core.ReferralProgram;
 import dev.referral.core.ReferrerKind;
 import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.spi.Notifier;
+import dev.referral.core.spi.ReferralStore;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.rules.RuleEngine;
 import dev.referral.rules.RuleSet;
@@ -161,8 +162,14 @@ final class ShopPrograms {
 
   /** A program with the in-memory store, {@code policy}, {@code clock} and {@code notifier}. */
   static ReferralProgram program(ReferralPolicy policy, Clock clock, Notifier notifier) {
+    return program(new InMemoryReferralStore(), policy, clock, notifier);
+  }
+
+  /** A program with {@code store}, {@code policy}, {@code clock} and {@code notifier}. */
+  static ReferralProgram program(
+      ReferralStore store, ReferralPolicy policy, Clock clock, Notifier notifier) {
     return ReferralProgram.builder()
-        .store(new InMemoryReferralStore())
+        .store(store)
         .policy(policy)
         .clock(clock)
         .notifier(notifier)

@@ -47,7 +47,6 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -269,12 +268,6 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private final class Leads implements LeadRepository {
 
-    /**
-     * Identity keys by lead id, as read with the lead or written by this transaction. A lead's keys
-     * are written once, with the lead, and never change, so they can be kept for the transaction.
-     */
-    private final Map<String, Set<String>> keysByLead = new HashMap<>();
-
     private SqlSession read() {
       return writes.flush(Group.LEADS);
     }
@@ -306,7 +299,6 @@ public final class JdbcTransaction implements StoreTransaction {
           openUntil(lead),
           convertedAt(lead),
           json.write(lead, Lead.class));
-      keysByLead.put(id, Set.copyOf(identityKeys));
       if (identityKeys.isEmpty()) {
         return;
       }
@@ -371,7 +363,7 @@ public final class JdbcTransaction implements StoreTransaction {
      * Reads lead {@code id} with what a command on it reads next, in one round trip: its identity
      * keys (for the fraud flag), its follow-ups (cancelled when it moves) and its referrer, and
      * keeps them for the transaction. The docs that {@code first} (a query with the one parameter
-     * {@code firstParam}, selecting {@code 0, doc, NULL, 0}) finds are read in the same round trip
+     * {@code firstParam}, selecting {@code 0, doc, 0}) finds are read in the same round trip
      * and returned.
      */
     List<String> readLead(LeadId id, @Nullable String first, @Nullable Object firstParam) {
@@ -385,36 +377,31 @@ public final class JdbcTransaction implements StoreTransaction {
         firstSql = first + " UNION ALL ";
         params.add(firstParam);
       }
-      params.addAll(List.of(lead, lead, lead, lead));
+      params.addAll(List.of(lead, lead, lead));
       List<String[]> rows =
           read()
               .query(
                   firstSql
-                      + "SELECT 1 AS part, doc, NULL AS k, 0 AS seq FROM {lead} WHERE id = ?"
-                      + " UNION ALL SELECT 2, NULL, identity_key, 0 FROM {lead_identity}"
-                      + " WHERE lead_id = ?"
-                      + " UNION ALL SELECT 3, doc, NULL, seq FROM {follow_up} WHERE lead_id = ?"
-                      + " UNION ALL SELECT 4, r.doc, NULL, 0 FROM {referrer} r"
+                      + "SELECT 1 AS part, doc, 0 AS seq FROM {lead} WHERE id = ?"
+                      + " UNION ALL SELECT 2, doc, seq FROM {follow_up} WHERE lead_id = ?"
+                      + " UNION ALL SELECT 3, r.doc, 0 FROM {referrer} r"
                       + " JOIN {lead} l ON r.id = l.referrer_id WHERE l.id = ?"
                       + " ORDER BY part, seq",
-                  row -> new String[] {row.getString(1), row.getString(2), row.getString(3)},
+                  row -> new String[] {row.getString(1), row.getString(2)},
                   params.toArray());
       List<String> firstDocs = new ArrayList<>();
       String doc = null;
-      Set<String> keys = new HashSet<>();
       List<FollowUp> leadFollowUps = new ArrayList<>();
       for (String[] row : rows) {
         switch (row[0]) {
           case "0" -> firstDocs.add(row[1]);
           case "1" -> doc = row[1];
-          case "2" -> keys.add(row[2]);
-          case "3" -> leadFollowUps.add(json.read(row[1], FollowUp.class));
+          case "2" -> leadFollowUps.add(json.read(row[1], FollowUp.class));
           default -> referrers.prefetched(json.read(row[1], Referrer.class));
         }
       }
       if (doc != null) {
         prefetched.put(id, json.read(doc, Lead.class));
-        keysByLead.put(lead, Set.copyOf(keys));
         followUps.prefetched(id, leadFollowUps);
       }
       return firstDocs;
@@ -480,10 +467,6 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Set<String> identityKeys(LeadId id) {
       Objects.requireNonNull(id, "id");
-      Set<String> known = keysByLead.get(id.value());
-      if (known != null) {
-        return known;
-      }
       return Set.copyOf(
           read()
               .query(
@@ -573,7 +556,7 @@ public final class JdbcTransaction implements StoreTransaction {
       List<String> docs =
           leads.readLead(
               leadId,
-              "SELECT 0 AS part, doc, NULL AS k, 0 AS seq FROM {order_record} WHERE id = ?",
+              "SELECT 0 AS part, doc, 0 AS seq FROM {order_record} WHERE id = ?",
               id.value());
       return docs.stream().findFirst().map(doc -> json.read(doc, OrderRecord.class));
     }

@@ -1,0 +1,222 @@
+package dev.referral.examples.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.referral.core.LeadId;
+import dev.referral.core.Purchase;
+import dev.referral.core.ReferralProgram;
+import dev.referral.core.store.jdbc.ConnectionProvider;
+import dev.referral.core.store.jdbc.JdbcReferralStore;
+import dev.referral.rules.RuleEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * End to end on PostgreSQL, 4 threads: the host's checkout transaction inserts its order row and
+ * converts the lead (the library's writes join the host's transaction), beside a baseline that runs
+ * the same transaction with the order row only. The shop's 20 rules decide. Needs a server: its
+ * JDBC URL in {@code REFERRAL_TEST_POSTGRES_URL}, as {@code .ci/with-postgres} sets it; {@link
+ * BenchmarkMain} leaves this benchmark out otherwise. The setup also counts the SQL statements of
+ * one conversion and writes them to {@code target/postgres-statements.txt}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+@Threads(4)
+@State(Scope.Benchmark)
+public class PostgresBenchmark {
+  /** The environment variable with the server's JDBC URL. */
+  static final String URL_VARIABLE = "REFERRAL_TEST_POSTGRES_URL";
+
+  /** Checkouts per invocation; the leads they convert are referred before, untimed. */
+  static final int BATCH = 50;
+
+  private final ThreadLocal<Connection> host = new ThreadLocal<>();
+  private final StatementCounter counter = new StatementCounter();
+  private final AtomicLong orders = new AtomicLong();
+  private HikariDataSource pool;
+  private ReferralProgram program;
+  private List<String> codes;
+  private String orderTable;
+
+  /** A pool, the store's tables under a fresh prefix, the host's order table, 100 referrers. */
+  @Setup(Level.Trial)
+  public void setUp() throws SQLException {
+    String url = System.getenv(URL_VARIABLE);
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException(URL_VARIABLE + " must hold a PostgreSQL JDBC URL");
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(10);
+    pool = new HikariDataSource(config);
+    String prefix = "bench" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "_";
+    JdbcReferralStore store =
+        JdbcReferralStore.builder(joiningTheHost()).tablePrefix(prefix).build();
+    store.createSchema();
+    orderTable = prefix + "shop_order";
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE " + orderTable + " (id VARCHAR(64) PRIMARY KEY, amount NUMERIC(12, 2))");
+    }
+    program =
+        ShopPrograms.program(
+            store, RuleEngine.of(ShopPrograms.shopRules()), Clock.systemUTC(), n -> {});
+    codes = ShopPrograms.enrol(program, 100);
+    countStatements();
+  }
+
+  /** Closes the pool; the throwaway server goes with its tables. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    pool.close();
+  }
+
+  /** The store's connections: the host's transaction when there is one, else the pool's. */
+  private ConnectionProvider joiningTheHost() {
+    return new ConnectionProvider() {
+      @Override
+      public Connection getConnection() throws SQLException {
+        Connection c = host.get();
+        return c != null ? c : pool.getConnection();
+      }
+
+      @Override
+      public boolean isHostTransaction(Connection connection) {
+        return connection == host.get();
+      }
+
+      @Override
+      public void releaseConnection(Connection connection) throws SQLException {
+        if (connection != host.get()) {
+          connection.close();
+        }
+      }
+    };
+  }
+
+  /**
+   * Statements of one conversion beyond the order row, the average over a few, then the text of the
+   * last one's statements.
+   */
+  private void countStatements() throws SQLException {
+    int n = 20;
+    LeadId[] leads = refer(n);
+    long before = counter.statements();
+    for (int i = 0; i < n; i++) {
+      counter.record(i == n - 1);
+      checkout(leads[i]);
+    }
+    counter.record(false);
+    double perConversion = (double) (counter.statements() - before) / n - 1;
+    String report =
+        String.format(Locale.ROOT, "%.1f%n", perConversion)
+            + String.join(System.lineSeparator(), counter.recorded())
+            + System.lineSeparator();
+    try {
+      Files.createDirectories(Path.of("target"));
+      Files.writeString(
+          Path.of("target", "postgres-statements.txt"), report, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.out.print("SQL statements per conversion: " + report);
+  }
+
+  LeadId[] refer(int count) {
+    LeadId[] leads = new LeadId[count];
+    for (int i = 0; i < count; i++) {
+      long n = orders.incrementAndGet();
+      leads[i] = program.refer(EndToEndBenchmark.request(codes, n)).id();
+    }
+    return leads;
+  }
+
+  /** The host's checkout: the order row and, given a lead, its conversion, in one transaction. */
+  void checkout(LeadId lead) throws SQLException {
+    String orderId = "order-" + orders.incrementAndGet();
+    try (Connection c = counter.wrap(pool.getConnection())) {
+      c.setAutoCommit(false);
+      host.set(c);
+      try {
+        try (PreparedStatement insert =
+            c.prepareStatement("INSERT INTO " + orderTable + " (id, amount) VALUES (?, ?)")) {
+          insert.setString(1, orderId);
+          insert.setBigDecimal(2, ShopPrograms.EUR_80.amount());
+          insert.executeUpdate();
+        }
+        if (lead != null) {
+          program.convert(lead, Purchase.of(orderId, ShopPrograms.EUR_80, Instant.now()));
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        host.remove();
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** {@link #BATCH} open leads per invocation, referred before it, untimed. */
+  @State(Scope.Thread)
+  public static class OpenLeads {
+    LeadId[] leads;
+
+    /** Refers the leads that the next invocation converts. */
+    @Setup(Level.Invocation)
+    public void setUp(PostgresBenchmark shared) {
+      leads = shared.refer(BATCH);
+    }
+  }
+
+  /** Checkouts that convert a lead: the order row, then the conversion, in one transaction. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void checkoutWithConversion(OpenLeads open) throws SQLException {
+    for (LeadId lead : open.leads) {
+      checkout(lead);
+    }
+  }
+
+  /** The baseline: the same checkouts, the order row only. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void checkoutBaseline() throws SQLException {
+    for (int i = 0; i < BATCH; i++) {
+      checkout(null);
+    }
+  }
+}
