@@ -360,11 +360,10 @@ public final class JdbcTransaction implements StoreTransaction {
     }
 
     /**
-     * Reads lead {@code id} with what a command on it reads next, in one round trip: its identity
-     * keys (for the fraud flag), its follow-ups (cancelled when it moves) and its referrer, and
-     * keeps them for the transaction. The docs that {@code first} (a query with the one parameter
-     * {@code firstParam}, selecting {@code 0, doc, 0}) finds are read in the same round trip and
-     * returned.
+     * Reads lead {@code id} with what a command on it reads next, in one round trip: its follow-ups
+     * (cancelled when it moves) and its referrer (the policy's context), and keeps them for the
+     * transaction. The docs that {@code first} (a query with the one parameter {@code firstParam},
+     * selecting {@code 0, doc, 0}) finds are read in the same round trip and returned.
      */
     List<String> readLead(LeadId id, @Nullable String first, @Nullable Object firstParam) {
       writes.flush(Group.REFERRERS);
