@@ -28,8 +28,11 @@ import dev.referral.core.fraud.FraudChecks;
 import dev.referral.core.fraud.FraudVerdict;
 import dev.referral.core.spi.ExistingCustomerCheck;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -190,6 +193,54 @@ class FraudChecksTest {
 
       assertRejectedBy("velocity-1d", f.refer(ann));
       assertAllowed(f, f.program.refer(second, f.newProspect()));
+    }
+  }
+
+  @Nested
+  class Concurrency {
+    @Test
+    void givenEightThreadsReferringWithOneCode_whenTheLimitIsThree_thenExactlyThreePass()
+        throws Exception {
+      Fixture f = program(FraudChecks.velocity(3, Duration.ofHours(1), FraudAction.REJECT));
+      Referrer ann = f.customer("Ann");
+      List<Prospect> friends = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        friends.add(f.newProspect());
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Lead> leads = new CopyOnWriteArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (Prospect friend : friends) {
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  }
+                  leads.add(f.program.refer(ann.primaryCode().value(), friend));
+                });
+        t.start();
+        threads.add(t);
+      }
+      start.countDown();
+      for (Thread t : threads) {
+        t.join();
+      }
+
+      assertEquals(8, leads.size());
+      assertEquals(3, leads.stream().filter(l -> l.status() == LeadStatus.REFERRED).count());
+      assertEquals(
+          5,
+          leads.stream()
+              .filter(
+                  l ->
+                      l.rejection()
+                          .map(r -> r.reason() == RejectionReason.FRAUD_SUSPECTED)
+                          .orElse(false))
+              .count());
     }
   }
 
