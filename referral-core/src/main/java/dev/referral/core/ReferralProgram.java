@@ -204,7 +204,11 @@ public interface ReferralProgram {
    */
   MaintenanceSummary runMaintenance();
 
-  /** Decides again on events whose policy failed; decisions already applied are not repeated. */
+  /**
+   * Decides again on events whose policy failed; decisions already applied are not repeated. The
+   * policy decides as at the event: its context has the event's time and the referrer's conversion
+   * counts as they were then (reward totals are today's).
+   */
   RetrySummary retryFailedDecisions();
 
   // Reports and events

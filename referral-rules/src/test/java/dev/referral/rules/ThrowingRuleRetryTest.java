@@ -2,6 +2,7 @@ package dev.referral.rules;
 
 import static dev.referral.core.event.EventType.LEAD_CONVERTED;
 import static dev.referral.rules.Rules.condition;
+import static dev.referral.rules.Rules.referrer;
 import static dev.referral.rules.Rules.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,5 +105,52 @@ class ThrowingRuleRetryTest {
     assertEquals(List.of("referrer credit", "vip bonus"), reasons(anna));
     assertEquals(1, events(DecisionRecovered.class).size());
     assertEquals("vip bonus", events(DecisionRecovered.class).get(0).policy());
+  }
+
+  @Test
+  void givenACountingRuleThatFailed_whenRetriedAfterLaterConversions_thenItDecidesOnTheOldCounts() {
+    // given a bonus for the third conversion whose rule throws while the CRM is down
+    RuleSet third =
+        RuleSet.builder("milestones")
+            .rule(
+                rule("third conversion bonus")
+                    .on(LEAD_CONVERTED)
+                    .when(
+                        Rules.allOf(
+                            referrer().lifetimeConversions().isEqualTo(3),
+                            condition(
+                                "the CRM is up",
+                                (event, context) -> {
+                                  if (outage.get() != null) {
+                                    throw sneaky(outage.get());
+                                  }
+                                  return true;
+                                })))
+                    .grantReferrer(Incentive.giftCard(Money.of(50, "EUR"))))
+            .build();
+    ReferralProgram milestones =
+        ReferralProgram.builder().clock(clock).policy(RuleEngine.of(third)).build();
+    Referrer anna = milestones.enrol(Enrolment.customer("Anna").email("anna@example.com").build());
+    for (int i = 1; i <= 4; i++) {
+      if (i == 3) {
+        outage.set(new IllegalStateException("crm down"));
+      } else {
+        outage.set(null);
+      }
+      clock.advance(java.time.Duration.ofMinutes(1));
+      Lead lead =
+          milestones.refer(
+              anna.primaryCode().value(), Prospect.withEmail("F" + i, "f" + i + "@example.com"));
+      clock.advance(java.time.Duration.ofMinutes(1));
+      milestones.convert(
+          lead.id(), Purchase.of("order-" + i, Money.of(40, "EUR"), clock.instant()));
+    }
+    // when the fourth conversion came before the retry
+    outage.set(null);
+    assertEquals(new RetrySummary(1, 0), milestones.retryFailedDecisions());
+    // then the rule decided on the counts of the third conversion: the bonus is granted once
+    List<Reward> rewards = milestones.rewardsOf(anna.id());
+    assertEquals(1, rewards.size(), rewards::toString);
+    assertEquals("third conversion bonus", rewards.get(0).reason());
   }
 }

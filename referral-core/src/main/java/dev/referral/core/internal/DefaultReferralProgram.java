@@ -87,6 +87,9 @@ public final class DefaultReferralProgram implements ReferralProgram {
 
   private static final int SWEEP_BATCH = 200;
 
+  /** The name of the flag a failing {@code ExistingCustomerCheck} puts on a referral. */
+  static final String EXISTING_CUSTOMER_CHECK = "existing-customer-check";
+
   private final ProgramConfig config;
   private final Identities identities;
   private final EventBus bus = new EventBus();
@@ -361,19 +364,21 @@ public final class DefaultReferralProgram implements ReferralProgram {
       Set<String> keys,
       Set<String> signals) {
     Optional<Referrer> referrer = code.flatMap(c -> u.tx.referrers().findByCode(c));
-    Rejection rejection = screen(u, request, code, referrer, keys);
-    List<FraudScreen.Flag> flags = List.of();
+    List<FraudScreen.Flag> flags = new ArrayList<>();
+    Rejection rejection = screen(u, request, code, referrer, keys, flags);
     if (rejection == null && !config.fraudChecks.isEmpty()) {
       FraudScreen.Outcome fraud =
           new FraudScreen(
                   u, identities, request, referrer.orElseThrow(), code.orElseThrow(), keys, signals)
               .run(config.fraudChecks);
       rejection = fraud.rejection().orElse(null);
-      flags = fraud.flags();
+      flags.addAll(fraud.flags());
+    }
+    if (rejection != null) {
+      flags.clear();
     }
     LeadId id = LeadId.of(u.newId("L"));
-    List<String> flagNames = flags.stream().map(FraudScreen.Flag::check).toList();
-    Set<String> stored = Identities.stored(keys, signals, flagNames, id);
+    Set<String> stored = Identities.stored(keys, signals, id);
     // Use the referrer's own code instance, so leads share it instead of holding copies.
     Optional<ReferralCode> usedCode =
         code.flatMap(c -> referrer.flatMap(r -> r.code(c)).map(IssuedCode::code)).or(() -> code);
@@ -415,7 +420,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
                 LeadTransition.initial(
                     LeadStatus.REFERRED,
                     u.now,
-                    flags.isEmpty() ? "" : "flagged for review: " + flags)),
+                    flags.isEmpty() ? "" : FraudScreen.FLAGGED + flags)),
             1);
     u.insertLead(lead, stored);
     if (r.engagement().asksWithoutReferral() > 0) {
@@ -431,13 +436,29 @@ public final class DefaultReferralProgram implements ReferralProgram {
     return lead;
   }
 
-  /** The reason to reject a referral, or null to accept it. */
+  /**
+   * Asks the host's check; if it fails, the referral is accepted but flagged for review, so that a
+   * broken customer lookup neither blocks the checkout nor pays an existing customer unseen.
+   */
+  private boolean isExistingCustomer(Prospect prospect, List<FraudScreen.Flag> flags) {
+    try {
+      return config.existingCustomerCheck.isExistingCustomer(prospect);
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      log.warn(
+          "Existing-customer check failed; the referral is flagged for review: {}", e.toString());
+      flags.add(FraudScreen.Flag.failed(EXISTING_CUSTOMER_CHECK, e));
+      return false;
+    }
+  }
+
+  /** The reason to reject a referral, or null to accept it; adds flags to {@code flags}. */
   private Rejection screen(
       Unit u,
       ReferralRequest request,
       Optional<ReferralCode> code,
       Optional<Referrer> referrer,
-      Set<String> keys) {
+      Set<String> keys,
+      List<FraudScreen.Flag> flags) {
     if (referrer.isEmpty()) {
       return new Rejection(RejectionReason.UNKNOWN_CODE, "code '" + request.code() + "'");
     }
@@ -455,7 +476,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
             RejectionReason.SELF_REFERRAL, "same " + key.substring(0, key.indexOf(':')));
       }
     }
-    if (config.existingCustomerCheck.isExistingCustomer(request.prospect())) {
+    if (isExistingCustomer(request.prospect(), flags)) {
       return new Rejection(RejectionReason.ALREADY_CUSTOMER, "");
     }
     Optional<Lead> holder = u.tx.leads().findHolding(keys);
@@ -923,7 +944,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
                   .events()
                   .find(failure.eventId())
                   .orElseThrow(() -> new UnknownIdException("event", failure.eventId()));
-          if (u.decide(event)) {
+          if (u.decideAgain(event)) {
             u.recordRecovery(event, u.tx.decisionFailures().find(failure.eventId()).orElseThrow());
             return true;
           }

@@ -1,6 +1,8 @@
 package dev.referral.core.internal;
 
 import dev.referral.core.Lead;
+import dev.referral.core.LeadStatus;
+import dev.referral.core.LeadTransition;
 import dev.referral.core.ReferralCode;
 import dev.referral.core.ReferralRequest;
 import dev.referral.core.Referrer;
@@ -29,6 +31,11 @@ final class FraudScreen implements FraudContext {
 
   /** A check that flagged the referral. */
   record Flag(String check, String detail) {
+    /** The flag of {@code check} that threw {@code error}. */
+    static Flag failed(String check, Throwable error) {
+      return new Flag(check, "check failed: " + truncate(String.valueOf(error)));
+    }
+
     @Override
     public String toString() {
       return detail.isEmpty() ? check : check + ": " + detail;
@@ -37,6 +44,15 @@ final class FraudScreen implements FraudContext {
 
   /** The outcome: a rejection, or the flags (possibly none) of an accepted referral. */
   record Outcome(Optional<Rejection> rejection, List<Flag> flags) {}
+
+  /** How the intake note of a flagged lead starts; the program holds such a lead's rewards. */
+  static final String FLAGGED = "flagged for review: ";
+
+  /** Whether a fraud check (or a failing customer check) flagged {@code lead} at intake. */
+  static boolean isFlagged(Lead lead) {
+    LeadTransition intake = lead.history().get(0);
+    return intake.to() == LeadStatus.REFERRED && intake.note().startsWith(FLAGGED);
+  }
 
   private final Unit u;
   private final Identities identities;
@@ -75,10 +91,11 @@ final class FraudScreen implements FraudContext {
         verdict = Objects.requireNonNull(check.check(this), "verdict of " + check.name());
       } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
         // as for policies: a broken check must never block the referral
-        String error = String.valueOf(e);
         log.warn(
-            "Fraud check '{}' failed; the referral is flagged for review: {}", check.name(), error);
-        verdict = FraudVerdict.flag("check failed: " + truncate(error));
+            "Fraud check '{}' failed; the referral is flagged for review: {}",
+            check.name(),
+            e.toString());
+        verdict = FraudVerdict.flag(Flag.failed(check.name(), e).detail());
       }
       if (verdict.action() == FraudAction.REJECT) {
         return new Outcome(
@@ -134,7 +151,9 @@ final class FraudScreen implements FraudContext {
     if (referrerKeys == null) {
       Set<String> own = identities.of(referrer);
       Set<String> keys = new LinkedHashSet<>(own);
-      u.tx.leads().findHolding(own).ifPresent(l -> keys.addAll(signalsOf(l)));
+      if (!own.isEmpty()) {
+        u.tx.leads().findHolding(own).ifPresent(l -> keys.addAll(signalsOf(l)));
+      }
       referrerKeys = Set.copyOf(keys);
     }
     return referrerKeys;

@@ -8,7 +8,6 @@ import dev.referral.core.spi.EmailNormalizer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,12 +22,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Signal keys are stored with a lead as {@code <kind>:<hash>#<lead id>}: every lead holding its
  * prospect holds all its keys exclusively (see {@code LeadRepository}), and two friends may share
- * an IP address, so the lead id keeps the stored keys apart. Flags for review are stored the same
- * way, as {@code review:<check>#<lead id>}.
+ * an IP address, so the lead id keeps the stored keys apart.
  */
 final class Identities {
   static final String[] SIGNAL_KINDS = {"ip:", "device:", "payment:"};
-  private static final String REVIEW = "review:";
   private static final String ALGORITHM = "HmacSHA256";
 
   private final EmailNormalizer normalizer;
@@ -114,15 +111,14 @@ final class Identities {
     }
   }
 
-  /** The keys to store with lead {@code id}: its prospect's, its signals', its review flags. */
-  static Set<String> stored(
-      Set<String> prospect, Set<String> signals, Collection<String> flags, LeadId id) {
+  /** The keys to store with lead {@code id}: its prospect's and its signals'. */
+  static Set<String> stored(Set<String> prospect, Set<String> signals, LeadId id) {
+    if (signals.isEmpty()) {
+      return prospect;
+    }
     Set<String> keys = new LinkedHashSet<>(prospect);
     for (String s : signals) {
       keys.add(s + "#" + id.value());
-    }
-    for (String check : flags) {
-      keys.add(REVIEW + check + "#" + id.value());
     }
     return keys;
   }
@@ -139,15 +135,5 @@ final class Identities {
       }
     }
     return signals;
-  }
-
-  /** Whether a lead's stored keys flag it for review. */
-  static boolean flaggedIn(Set<String> storedKeys) {
-    for (String key : storedKeys) {
-      if (key.startsWith(REVIEW)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

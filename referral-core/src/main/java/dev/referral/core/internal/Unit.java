@@ -10,6 +10,8 @@ import dev.referral.core.FollowUpStatus;
 import dev.referral.core.Incentive;
 import dev.referral.core.Lead;
 import dev.referral.core.LeadId;
+import dev.referral.core.LeadStatus;
+import dev.referral.core.LeadTransition;
 import dev.referral.core.LedgerTotals;
 import dev.referral.core.LimitKind;
 import dev.referral.core.Money;
@@ -76,7 +78,6 @@ final class Unit {
   private final ArrayDeque<ReferralEvent> undecided = new ArrayDeque<>();
   private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
   private final Map<LeadId, Lead> leads = new HashMap<>();
-  private final Map<LeadId, Boolean> flagged = new HashMap<>();
   private @Nullable Instant monthStart;
   private @Nullable Instant yearStart;
 
@@ -168,18 +169,26 @@ final class Unit {
 
   Instant monthStart() {
     if (monthStart == null) {
-      LocalDate today = ZonedDateTime.ofInstant(now, config.zone).toLocalDate();
-      monthStart = today.withDayOfMonth(1).atStartOfDay(config.zone).toInstant();
+      monthStart = monthStart(now);
     }
     return monthStart;
   }
 
   Instant yearStart() {
     if (yearStart == null) {
-      LocalDate today = ZonedDateTime.ofInstant(now, config.zone).toLocalDate();
-      yearStart = today.withDayOfYear(1).atStartOfDay(config.zone).toInstant();
+      yearStart = yearStart(now);
     }
     return yearStart;
+  }
+
+  private Instant monthStart(Instant at) {
+    LocalDate day = ZonedDateTime.ofInstant(at, config.zone).toLocalDate();
+    return day.withDayOfMonth(1).atStartOfDay(config.zone).toInstant();
+  }
+
+  private Instant yearStart(Instant at) {
+    LocalDate day = ZonedDateTime.ofInstant(at, config.zone).toLocalDate();
+    return day.withDayOfYear(1).atStartOfDay(config.zone).toInstant();
   }
 
   ReferrerStats stats(ReferrerId id) {
@@ -192,6 +201,45 @@ final class Unit {
         rewards.thisMonth(),
         rewards.thisYear(),
         rewards.lifetime());
+  }
+
+  /**
+   * The referrer's stats as at {@code at}: conversions recorded after it are taken out. Reward
+   * totals are today's (a reward's status changes over time, so its past is not kept).
+   */
+  private ReferrerStats statsAsOf(ReferrerId id, Instant at) {
+    Instant month = monthStart(at);
+    Instant year = yearStart(at);
+    PeriodCounts counts = tx.leads().conversionCounts(id, month, year);
+    long thisMonth = counts.thisMonth();
+    long thisYear = counts.thisYear();
+    long lifetime = counts.lifetime();
+    // A purchase may be reported long after the referral, so every lead of the referrer is read.
+    for (Lead lead : tx.leads().findByReferrer(id, Instant.EPOCH)) {
+      if (lead.conversion().isPresent() && convertedAfter(lead, at)) {
+        Instant purchased = lead.conversion().get().at();
+        lifetime--;
+        thisYear -= purchased.isBefore(year) ? 0 : 1;
+        thisMonth -= purchased.isBefore(month) ? 0 : 1;
+      }
+    }
+    PeriodTotals rewards = tx.rewards().referrerTotals(id, month, year);
+    return new ReferrerStats(
+        Math.max(0, thisMonth),
+        Math.max(0, thisYear),
+        Math.max(0, lifetime),
+        rewards.thisMonth(),
+        rewards.thisYear(),
+        rewards.lifetime());
+  }
+
+  private static boolean convertedAfter(Lead lead, Instant at) {
+    for (LeadTransition t : lead.history()) {
+      if (t.to() == LeadStatus.CONVERTED) {
+        return t.at().isAfter(at);
+      }
+    }
+    return false;
   }
 
   // Follow-up bookkeeping owned by the program (not by policies)
@@ -260,7 +308,31 @@ final class Unit {
    * @return true if the policy did not fail
    */
   boolean decide(ReferralEvent event) {
-    PolicyContext context = context(event);
+    return decide(event, context(event));
+  }
+
+  /**
+   * Decides again on {@code event}, whose decision failed earlier, as at the event: the policy sees
+   * the event's time and the referrer's conversion counts as they were then, so a rule for "the
+   * third conversion" still fires when a fourth came before the retry.
+   *
+   * @return true if the policy did not fail
+   */
+  boolean decideAgain(ReferralEvent event) {
+    Optional<Referrer> referrer = event.referrer().flatMap(this::findReferrer);
+    Optional<Lead> lead = event.lead().flatMap(this::findLead);
+    PolicyContext context =
+        new PolicyContext.SnapshotContext(
+            event.at(),
+            config.zone,
+            referrer,
+            lead,
+            () -> referrer.map(r -> statsAsOf(r.id(), event.at())).orElse(ReferrerStats.ZERO),
+            config.offer);
+    return decide(event, context);
+  }
+
+  private boolean decide(ReferralEvent event, PolicyContext context) {
     List<Decision> decisions;
     String failedPolicy = null;
     Throwable failure = null;
@@ -480,7 +552,7 @@ final class Unit {
 
   /** Whether a fraud check flagged lead {@code id}, so that its rewards wait for an operator. */
   boolean flaggedForReview(LeadId id) {
-    return flagged.computeIfAbsent(id, l -> Identities.flaggedIn(tx.leads().identityKeys(l)));
+    return findLead(id).map(FraudScreen::isFlagged).orElse(false);
   }
 
   RewardIssued issued(Reward reward) {

@@ -20,6 +20,7 @@ import dev.referral.core.notify.RecordingNotifier;
 import dev.referral.core.policy.DoubleSidedPolicy;
 import dev.referral.core.policy.FollowUpPolicy;
 import dev.referral.core.policy.ReferralPolicy;
+import dev.referral.core.spi.ReferralStore;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.core.testing.SettableClock;
 import java.time.Duration;
@@ -37,12 +38,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FaultWorld {
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+  static final Instant FAR_FUTURE = Instant.parse("3000-01-01T00:00:00Z");
   static final Incentive CREDIT = Incentive.credit(Money.of(10, "EUR"));
 
   final SettableClock clock = SettableClock.at(START);
   final RewindableIds ids = new RewindableIds();
-  final InMemoryReferralStore memory = new InMemoryReferralStore();
-  final FaultInjectingStore store = new FaultInjectingStore(memory);
+
+  /** The store under the faults, read directly for snapshots. */
+  final ReferralStore backing;
+
+  final FaultInjectingStore store;
   final RecordingNotifier notifier = new RecordingNotifier();
   final List<ReferralEvent> published = new ArrayList<>();
 
@@ -64,7 +69,15 @@ final class FaultWorld {
 
   private Map<String, Long> txMark = Map.of();
 
+  /** A world on an in-memory store. */
   FaultWorld() {
+    this(new InMemoryReferralStore());
+  }
+
+  /** A world on {@code backing}, which must be empty. */
+  FaultWorld(ReferralStore backing) {
+    this.backing = backing;
+    this.store = new FaultInjectingStore(backing);
     ReferralPolicy flaky =
         new ReferralPolicy() {
           @Override
@@ -139,7 +152,7 @@ final class FaultWorld {
 
   /** The rewards of {@code referrer} (read past the faults). */
   List<Reward> rewardsOf(Referrer referrer) {
-    return memory.inTransaction(tx -> List.copyOf(tx.rewards().findByReferrer(referrer.id())));
+    return backing.inTransaction(tx -> List.copyOf(tx.rewards().findByReferrer(referrer.id())));
   }
 
   /**
@@ -147,10 +160,10 @@ final class FaultWorld {
    * follow-ups, the event log, decision failures and ledger totals.
    */
   String snapshot() {
-    return memory.inTransaction(
+    return backing.inTransaction(
         tx -> {
           StringBuilder s = new StringBuilder();
-          List<ReferralEvent> log = tx.events().between(Instant.EPOCH, Instant.MAX);
+          List<ReferralEvent> log = tx.events().between(Instant.EPOCH, FAR_FUTURE);
           TreeSet<ReferrerId> referrers = new TreeSet<>();
           TreeSet<LeadId> leads = new TreeSet<>();
           for (ReferralEvent e : log) {
@@ -182,7 +195,7 @@ final class FaultWorld {
   List<FollowUp> followUps() {
     List<FollowUp> all = new ArrayList<>();
     for (Referrer r : List.of(jane, shop)) {
-      all.addAll(memory.inTransaction(tx -> tx.followUps().findByReferrer(r.id())));
+      all.addAll(backing.inTransaction(tx -> tx.followUps().findByReferrer(r.id())));
     }
     return all;
   }

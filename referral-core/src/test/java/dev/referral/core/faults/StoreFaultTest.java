@@ -15,12 +15,15 @@ import dev.referral.core.Refund;
 import dev.referral.core.Reward;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.spi.StoreException;
+import dev.referral.core.store.jdbc.JdbcReferralStore;
+import dev.referral.core.store.jdbc.TestDatabases;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -181,8 +184,8 @@ class StoreFaultTest {
       long calls,
       int publishedBefore,
       int publishedAfter) {
-    static Reference of(Scenario scenario) throws Exception {
-      FaultWorld w = new FaultWorld();
+    static Reference of(Scenario scenario, Supplier<FaultWorld> worlds) throws Exception {
+      FaultWorld w = worlds.get();
       Callable<?> command = scenario.prepare().apply(w);
       String before = w.snapshot();
       long calls = w.store.calls();
@@ -205,18 +208,19 @@ class StoreFaultTest {
   }
 
   /** One dynamic test per scenario; each runs the command failing at every call it reaches. */
-  private static Stream<DynamicTest> everyFault(List<Scenario> scenarios, FaultCheck check) {
+  private static Stream<DynamicTest> everyFault(
+      List<Scenario> scenarios, Supplier<FaultWorld> worlds, FaultCheck check) {
     return scenarios.stream()
         .map(
             scenario ->
                 DynamicTest.dynamicTest(
                     scenario.name(),
                     () -> {
-                      Reference reference = Reference.of(scenario);
+                      Reference reference = Reference.of(scenario, worlds);
                       assertTrue(reference.calls() > 1, "the command reached the store");
                       for (long n = 1; n <= reference.calls(); n++) {
                         String at = scenario + ", fault at call " + n + " of " + reference.calls();
-                        FaultWorld w = new FaultWorld();
+                        FaultWorld w = worlds.get();
                         Callable<?> command = scenario.prepare().apply(w);
                         w.store.failAtCall(n);
 
@@ -230,16 +234,36 @@ class StoreFaultTest {
   @TestFactory
   Stream<DynamicTest>
       givenAStoreFailingAtAnyCall_whenACommandRuns_thenNothingChangesAndARetrySucceeds() {
+    return everyFault(ATOMIC, FaultWorld::new, StoreFaultTest::unchangedThenRetried);
+  }
+
+  /** Nothing changed and nothing was published; a retry gives the fault-free result and state. */
+  private static void unchangedThenRetried(
+      Reference reference, FaultWorld w, Callable<?> command, String at) throws Exception {
+    assertEquals(reference.before(), w.snapshot(), at + ": state changed");
+    assertEquals(reference.publishedBefore(), w.published.size(), at + ": published");
+    Object result = command.call();
+    assertEquals(reference.result(), String.valueOf(result), at);
+    assertEquals(reference.state(), w.snapshot(), at + ": retry differs");
+    assertEquals(reference.publishedAfter(), w.published.size(), at + ": published");
+  }
+
+  /**
+   * The same on the JDBC store (H2), for the commands that write the most: its rollback, not the
+   * in-memory store's undo log, must leave nothing behind.
+   */
+  @TestFactory
+  Stream<DynamicTest>
+      givenAJdbcStoreFailingAtAnyCall_whenACommandRuns_thenNothingChangesAndARetrySucceeds() {
+    Set<String> names = Set.of("convert", "refund in full");
     return everyFault(
-        ATOMIC,
-        (reference, w, command, at) -> {
-          assertEquals(reference.before(), w.snapshot(), at + ": state changed");
-          assertEquals(reference.publishedBefore(), w.published.size(), at + ": published");
-          Object result = command.call();
-          assertEquals(reference.result(), String.valueOf(result), at);
-          assertEquals(reference.state(), w.snapshot(), at + ": retry differs");
-          assertEquals(reference.publishedAfter(), w.published.size(), at + ": published");
-        });
+        ATOMIC.stream().filter(s -> names.contains(s.name())).toList(),
+        () -> {
+          JdbcReferralStore h2 = JdbcReferralStore.of(TestDatabases.newH2());
+          h2.createSchema();
+          return new FaultWorld(h2);
+        },
+        StoreFaultTest::unchangedThenRetried);
   }
 
   @TestFactory
@@ -247,6 +271,7 @@ class StoreFaultTest {
       givenAStoreFailingAtAnyCall_whenAMultiStepCommandRuns_thenARetryFinishesTheSameWork() {
     return everyFault(
         MULTI_STEP,
+        FaultWorld::new,
         (reference, w, command, at) -> {
           command.call();
           assertEquals(reference.state(), w.snapshot(), at + ": retry differs");

@@ -86,7 +86,7 @@ final class Workload {
 
   record Advance(long minutes) implements Op {}
 
-  /** What a shop page does: find the prospect's lead and the referrer behind a code. */
+  /** What a shop page does: find the prospect's lead, or the referrer behind a code. */
   record Look(int prospect, int referrer) implements Op {}
 
   final SettableClock clock = SettableClock.at(START);
@@ -193,10 +193,11 @@ final class Workload {
           clockJumps.readLock().unlock();
         }
       } else if (op instanceof Look l) {
-        program
-            .findLeadFor(prospect(l.prospect()))
-            .ifPresent(lead -> program.rewardsFor(lead.id()));
-        program.findReferrerByCode(referrers.get(l.referrer()).primaryCode().value());
+        if (l.prospect() % 2 == 0) {
+          program.findLeadFor(prospect(l.prospect()));
+        } else {
+          program.findReferrerByCode(referrers.get(l.referrer()).primaryCode().value());
+        }
       } else if (op instanceof Maintain) {
         program.runMaintenance();
       } else if (op instanceof Advance a) {

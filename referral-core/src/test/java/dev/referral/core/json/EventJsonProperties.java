@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.referral.core.Incentive;
 import dev.referral.core.Money;
+import dev.referral.core.event.EventType;
 import dev.referral.core.event.ReferralEvent;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -35,6 +36,15 @@ class EventJsonProperties {
 
     assertEquals(event, mapper.readValue(json, ReferralEvent.class));
     assertEquals(event, mapper.readValue(json, event.getClass()));
+
+    Statistics.label("type").collect(event.type());
+    Statistics.label("type")
+        .coverage(
+            coverage -> {
+              for (EventType type : EventType.values()) {
+                coverage.check(type).count(n -> n >= 10);
+              }
+            });
   }
 
   @Property(tries = 300)

@@ -62,7 +62,9 @@ import dev.referral.core.store.jdbc.ConnectionProvider;
 import dev.referral.core.store.jdbc.JdbcReferralStore;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.core.testing.SettableClock;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +73,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Valid default arguments and sample instances of referral-core's public types, taken from a real
@@ -149,9 +150,20 @@ public final class CoreSamples {
         ScheduleFollowUp.of(FollowUpKind.THANK_YOU, Audience.REFERRER, START, "thanks");
     CancelFollowUps cancel = CancelFollowUps.forLead("lead lost");
 
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:core-samples;DB_CLOSE_DELAY=-1");
-    JdbcReferralStore jdbcStore = JdbcReferralStore.of(h2);
+    // A data source without a database (the samples need none): no JDBC driver on the classpath.
+    DataSource noDatabase =
+        (DataSource)
+            Proxy.newProxyInstance(
+                CoreSamples.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "toString" -> "a DataSource without a database";
+                      case "hashCode" -> 0;
+                      case "equals" -> proxy == args[0];
+                      default -> throw new SQLException("no database in the samples");
+                    });
+    JdbcReferralStore jdbcStore = JdbcReferralStore.of(noDatabase);
 
     NullArgumentCheck check =
         new NullArgumentCheck()
@@ -201,8 +213,8 @@ public final class CoreSamples {
             .withDefault(ReferralLimits.class, ReferralLimits.NONE)
             .withDefault(DispatchSettings.class, DispatchSettings.ofDefaults())
             .withDefault(FraudAction.class, FraudAction.FLAG)
-            .withDefault(DataSource.class, h2)
-            .withDefault(ConnectionProvider.class, ConnectionProvider.of(h2))
+            .withDefault(DataSource.class, noDatabase)
+            .withDefault(ConnectionProvider.class, ConnectionProvider.of(noDatabase))
             .withDefault(JdbcReferralStore.Database.class, JdbcReferralStore.Database.H2)
             .withDefault(Signals.class, SIGNALS)
             .withDefault(FraudCheck.class, capture)
@@ -214,8 +226,8 @@ public final class CoreSamples {
             ReferralProgram.builder(),
             store,
             jdbcStore,
-            JdbcReferralStore.builder(h2),
-            ConnectionProvider.of(h2),
+            JdbcReferralStore.builder(noDatabase),
+            ConnectionProvider.of(noDatabase),
             tx,
             tx.referrers(),
             tx.leads(),

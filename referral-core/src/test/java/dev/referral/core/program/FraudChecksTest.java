@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.referral.core.Enrolment;
 import dev.referral.core.Incentive;
@@ -23,9 +26,13 @@ import dev.referral.core.fraud.FraudAction;
 import dev.referral.core.fraud.FraudCheck;
 import dev.referral.core.fraud.FraudChecks;
 import dev.referral.core.fraud.FraudVerdict;
+import dev.referral.core.spi.ExistingCustomerCheck;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -190,6 +197,54 @@ class FraudChecksTest {
   }
 
   @Nested
+  class Concurrency {
+    @Test
+    void givenEightThreadsReferringWithOneCode_whenTheLimitIsThree_thenExactlyThreePass()
+        throws Exception {
+      Fixture f = program(FraudChecks.velocity(3, Duration.ofHours(1), FraudAction.REJECT));
+      Referrer ann = f.customer("Ann");
+      List<Prospect> friends = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        friends.add(f.newProspect());
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Lead> leads = new CopyOnWriteArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (Prospect friend : friends) {
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  }
+                  leads.add(f.program.refer(ann.primaryCode().value(), friend));
+                });
+        t.start();
+        threads.add(t);
+      }
+      start.countDown();
+      for (Thread t : threads) {
+        t.join();
+      }
+
+      assertEquals(8, leads.size());
+      assertEquals(3, leads.stream().filter(l -> l.status() == LeadStatus.REFERRED).count());
+      assertEquals(
+          5,
+          leads.stream()
+              .filter(
+                  l ->
+                      l.rejection()
+                          .map(r -> r.reason() == RejectionReason.FRAUD_SUSPECTED)
+                          .orElse(false))
+              .count());
+    }
+  }
+
+  @Nested
   class DisposableEmail {
     @Test
     void givenTheDefaultList_whenTheProspectUsesADisposableDomain_thenItIsRejected() {
@@ -314,6 +369,25 @@ class FraudChecksTest {
 
       assertFlaggedBy(f, "ip-reputation", lead);
       assertTrue(f.events(LeadFlagged.class).get(0).detail().contains("reputation service down"));
+    }
+
+    @Test
+    void givenAFailingExistingCustomerCheck_whenReferring_thenTheLeadIsFlaggedAndItsRewardHeld() {
+      // given the host's customer lookup is down (Mockito at the SPI boundary)
+      ExistingCustomerCheck lookup = mock(ExistingCustomerCheck.class);
+      when(lookup.isExistingCustomer(any())).thenThrow(new IllegalStateException("db timeout"));
+      Fixture f =
+          new Fixture(
+              b ->
+                  b.existingCustomerCheck(lookup)
+                      .policy(Fixture.onConversion(Incentive.credit(eur(10)), "credit")));
+      // when
+      Lead lead = f.refer(f.customer("Ann"));
+      f.program.convert(lead.id(), f.order(40));
+      // then the checkout went through, and the reward waits for an operator
+      assertFlaggedBy(f, "existing-customer-check", lead);
+      assertTrue(f.events(LeadFlagged.class).get(0).detail().contains("db timeout"));
+      assertEquals(RewardStatus.PENDING, f.program.rewardsFor(lead.id()).get(0).status());
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.referral.core.spi.ExistingCustomerCheck;
 import dev.referral.core.spi.IdGenerator;
 import dev.referral.core.spi.Notifier;
 import dev.referral.core.spi.ReferralStore;
+import dev.referral.core.store.jdbc.JdbcReferralStore;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.core.testing.SettableClock;
 import dev.referral.examples.rules.RewardTerms;
@@ -19,6 +20,7 @@ import dev.referral.rules.RuleEngine;
 import java.io.PrintStream;
 import java.util.EnumSet;
 import java.util.Random;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The example shop backend: a small tea shop (customers, orders, refunds, a satisfaction survey)
@@ -43,9 +45,22 @@ public final class ShopBackend {
 
   private ShopBackend() {}
 
-  /** Runs the simulation; {@code --seed N} picks the seed. */
+  /**
+   * Runs the simulation; {@code --seed N} picks the seed, {@code --h2} keeps the program's state in
+   * an H2 database through the JDBC store instead of in memory.
+   */
   public static void main(String[] args) {
-    run(seedFrom(args), System.out);
+    Options options = Options.parse(args);
+    run(options.seed(), options.h2() ? h2Store() : new InMemoryReferralStore(), System.out);
+  }
+
+  /** A JDBC store on a fresh in-memory H2 database, its tables created. */
+  static JdbcReferralStore h2Store() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:tea-shop-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    JdbcReferralStore store = JdbcReferralStore.of(h2);
+    store.createSchema(); // a real shop runs the shipped scripts with its migration tool
+    return store;
   }
 
   /** Runs the simulation with {@code seed} on the in-memory store, printing to {@code out}. */
@@ -101,20 +116,27 @@ public final class ShopBackend {
     return new ReferralCode(code.toString());
   }
 
-  static long seedFrom(String[] args) {
-    long seed = DEFAULT_SEED;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--seed") && i + 1 < args.length) {
-        try {
-          seed = Long.parseLong(args[++i]);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("--seed must be a whole number but was " + args[i], e);
+  /** The command line: {@code [--seed N] [--h2]}. */
+  record Options(long seed, boolean h2) {
+    static Options parse(String[] args) {
+      long seed = DEFAULT_SEED;
+      boolean h2 = false;
+      for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--seed") && i + 1 < args.length) {
+          try {
+            seed = Long.parseLong(args[++i]);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                "--seed must be a whole number but was " + args[i], e);
+          }
+        } else if (args[i].equals("--h2")) {
+          h2 = true;
+        } else {
+          throw new IllegalArgumentException(
+              "unknown argument '" + args[i] + "'; usage: ShopBackend [--seed N] [--h2]");
         }
-      } else {
-        throw new IllegalArgumentException(
-            "unknown argument '" + args[i] + "'; usage: ShopBackend [--seed N]");
       }
+      return new Options(seed, h2);
     }
-    return seed;
   }
 }

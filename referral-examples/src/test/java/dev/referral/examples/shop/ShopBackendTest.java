@@ -327,6 +327,14 @@ class ShopBackendTest {
     }
 
     @Test
+    void givenTheH2Store_whenRun_thenTheStoryIsTheSameAsInMemory() {
+      ShopRun onH2 = ShopBackend.run(ShopBackend.DEFAULT_SEED, ShopBackend.h2Store(), NOWHERE);
+
+      assertEquals(run.output(), onH2.output());
+      assertEquals(run.rewards(), onH2.rewards());
+    }
+
+    @Test
     void givenAnotherSeed_whenRun_thenTheStoryDiffers() {
       ShopRun other = ShopBackend.run(7, NOWHERE);
 
@@ -368,9 +376,13 @@ class ShopBackendTest {
   void givenAnUnknownArgument_whenParsed_thenItFailsNamingTheArgument() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> ShopBackend.seedFrom(new String[] {"--h3"}));
+            IllegalArgumentException.class, () -> ShopBackend.Options.parse(new String[] {"--h3"}));
     assertTrue(e.getMessage().contains("--h3"), e.getMessage());
-    assertEquals(7, ShopBackend.seedFrom(new String[] {"--seed", "7"}));
-    assertEquals(ShopBackend.DEFAULT_SEED, ShopBackend.seedFrom(new String[0]));
+    assertEquals(
+        new ShopBackend.Options(7, true),
+        ShopBackend.Options.parse(new String[] {"--seed", "7", "--h2"}));
+    assertEquals(
+        new ShopBackend.Options(ShopBackend.DEFAULT_SEED, false),
+        ShopBackend.Options.parse(new String[0]));
   }
 }

@@ -135,9 +135,12 @@ public final class JdbcReferralStore implements ReferralStore {
     }
   }
 
+  /** Whether the schema's tables exist in the connection's current schema. */
   private boolean tablesExist(Connection connection) throws SQLException {
-    for (String name : List.of(tablePrefix + "ledger", (tablePrefix + "ledger").toUpperCase())) {
-      try (var tables = connection.getMetaData().getTables(null, null, name, null)) {
+    String ledger = tablePrefix + "ledger";
+    for (String name : List.of(ledger, ledger.toUpperCase(java.util.Locale.ROOT))) {
+      try (var tables =
+          connection.getMetaData().getTables(null, connection.getSchema(), name, null)) {
         if (tables.next()) {
           return true;
         }

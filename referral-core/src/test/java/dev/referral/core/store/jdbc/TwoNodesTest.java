@@ -68,8 +68,13 @@ class TwoNodesTest {
 
   @AfterEach
   void stopNodes() {
-    poolA.close();
-    poolB.close();
+    // Without PostgreSQL, startNodes skipped the test before opening the pools.
+    if (poolA != null) {
+      poolA.close();
+    }
+    if (poolB != null) {
+      poolB.close();
+    }
   }
 
   private List<ReferralProgram> nodes(

@@ -24,8 +24,7 @@ import java.util.function.Function;
 public final class SqlSession {
 
   /** SQL states of a lost race: serialization failure, deadlock, lock not available, timeout. */
-  private static final Set<String> CONFLICT_STATES =
-      Set.of("40001", "40P01", "55P03", "HYT00", "40000");
+  private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "55P03", "HYT00");
 
   private static final String UNIQUE_VIOLATION = "23505";
 
