@@ -41,6 +41,7 @@ import dev.referral.core.fraud.FraudCheck;
 import dev.referral.core.fraud.FraudChecks;
 import dev.referral.core.fraud.FraudContext;
 import dev.referral.core.fraud.FraudVerdict;
+import dev.referral.core.internal.TotalsAccumulator;
 import dev.referral.core.notify.ChannelRoutingNotifier;
 import dev.referral.core.notify.LoggingNotifier;
 import dev.referral.core.notify.RecordingNotifier;
@@ -294,6 +295,7 @@ public final class CoreSamples {
             fraudChecks,
             FraudChecks.none(),
             FraudVerdict.flag("suspicious"),
+            new TotalsAccumulator(),
             fraudContext.get())) {
       check.withInstance(sample);
     }

@@ -18,6 +18,7 @@ import dev.referral.core.RewardId;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.UnknownIdException;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.internal.TotalsAccumulator;
 import dev.referral.core.spi.DecisionFailure;
 import dev.referral.core.spi.DecisionFailureRepository;
 import dev.referral.core.spi.DuplicateKeyException;
@@ -676,20 +677,20 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
-      Totals month = new Totals();
-      Totals year = new Totals();
-      Totals lifetime = new Totals();
+      TotalsAccumulator month = new TotalsAccumulator();
+      TotalsAccumulator year = new TotalsAccumulator();
+      TotalsAccumulator lifetime = new TotalsAccumulator();
       for (RewardId id : listOf(rewardsByReferrer, referrerId)) {
         Reward reward = rewards.get(id);
         if (!reward.countsTowardReferrerLimits()) {
           continue;
         }
-        lifetime.add(reward);
+        add(lifetime, reward);
         if (!reward.grantedAt().isBefore(yearStart)) {
-          year.add(reward);
+          add(year, reward);
         }
         if (!reward.grantedAt().isBefore(monthStart)) {
-          month.add(reward);
+          add(month, reward);
         }
       }
       return new PeriodTotals(month.toTotals(), year.toTotals(), lifetime.toTotals());
@@ -711,18 +712,8 @@ public final class InMemoryReferralStore implements ReferralStore {
   }
 
   /** Accumulates ledger totals. */
-  private static final class Totals {
-    long count;
-    final Map<Currency, Money> amounts = new HashMap<>(2);
-
-    void add(Reward reward) {
-      count++;
-      reward.value().ifPresent(v -> amounts.merge(v.currency(), v, Money::plus));
-    }
-
-    LedgerTotals toTotals() {
-      return count == 0 ? LedgerTotals.ZERO : new LedgerTotals(count, amounts);
-    }
+  private static void add(TotalsAccumulator totals, Reward reward) {
+    reward.value().ifPresentOrElse(v -> totals.add(1, v), () -> totals.addCount(1));
   }
 
   private final class FollowUps implements FollowUpRepository {

@@ -22,6 +22,7 @@ import dev.referral.core.RewardId;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.UnknownIdException;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.internal.TotalsAccumulator;
 import dev.referral.core.spi.DecisionFailure;
 import dev.referral.core.spi.DecisionFailureRepository;
 import dev.referral.core.spi.DuplicateKeyException;
@@ -776,9 +777,9 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
-      Totals month = new Totals();
-      Totals year = new Totals();
-      Totals lifetime = new Totals();
+      TotalsAccumulator month = new TotalsAccumulator();
+      TotalsAccumulator year = new TotalsAccumulator();
+      TotalsAccumulator lifetime = new TotalsAccumulator();
       read()
           .query(
               "SELECT value_currency,"
@@ -791,9 +792,9 @@ public final class JdbcTransaction implements StoreTransaction {
                   + " GROUP BY value_currency",
               r -> {
                 String currency = r.getString(1);
-                month.add(currency, r.getLong(2), r.getBigDecimal(3));
-                year.add(currency, r.getLong(4), r.getBigDecimal(5));
-                lifetime.add(currency, r.getLong(6), r.getBigDecimal(7));
+                add(month, currency, r.getLong(2), r.getBigDecimal(3));
+                add(year, currency, r.getLong(4), r.getBigDecimal(5));
+                add(lifetime, currency, r.getLong(6), r.getBigDecimal(7));
                 return null;
               },
               monthStart,
@@ -854,20 +855,16 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   /** Accumulates ledger totals per currency group. */
-  private static final class Totals {
-    long count;
-    final Map<Currency, Money> amounts = new HashMap<>(2);
-
-    void add(String currency, long n, BigDecimal amount) {
-      count += n;
-      if (currency != null && n > 0) {
-        Currency c = Currency.getInstance(currency);
-        amounts.merge(c, Money.of(amount, c), Money::plus);
-      }
-    }
-
-    LedgerTotals toTotals() {
-      return count == 0 ? LedgerTotals.ZERO : new LedgerTotals(count, amounts);
+  /**
+   * Adds {@code n} rewards worth {@code amount} in {@code currency} (null: rewards without value).
+   */
+  private static void add(
+      TotalsAccumulator totals, @Nullable String currency, long n, @Nullable BigDecimal amount) {
+    if (currency != null && n > 0) {
+      Currency c = Currency.getInstance(currency);
+      totals.add(n, Money.of(Objects.requireNonNull(amount, "amount"), c));
+    } else {
+      totals.addCount(n);
     }
   }
 
