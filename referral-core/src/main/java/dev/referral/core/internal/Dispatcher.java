@@ -197,8 +197,16 @@ final class Dispatcher {
 
   private Outcome record(Unit u, FollowUp claimed, String token, @Nullable String error) {
     FollowUp current = u.tx.followUps().find(claimed.id()).orElseThrow();
-    if (current.status() != FollowUpStatus.CLAIMED
-        || !current.claimToken().equals(Optional.of(token))) {
+    boolean ours =
+        current.status() == FollowUpStatus.CLAIMED
+            && current.claimToken().equals(Optional.of(token));
+    // Cancelled while this delivery was in flight, and nobody claimed it since: the notifier has
+    // it, so the cancel came too late and the follow-up was sent.
+    boolean cancelledInFlight =
+        error == null
+            && current.status() == FollowUpStatus.CANCELLED
+            && current.attempts() == claimed.attempts();
+    if (!ours && !cancelledInFlight) {
       log.warn(
           "Follow-up {} was taken over or cancelled while being delivered (now {}, {})",
           claimed.id(),

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -169,6 +170,43 @@ class FollowUpCancellationTest {
       FollowUp onboarding =
           fx.followUps(jane.id(), FollowUpKind.ONBOARDING, FollowUpStatus.CANCELLED).get(0);
       assertEquals(Optional.of("referrer is PAUSED"), onboarding.note());
+    }
+  }
+
+  @Nested
+  class WhenALeadEndsWhileItsFollowUpIsBeingDelivered {
+
+    @Test
+    void givenTheNotifierAcceptedIt_whenTheCancelCameTooLate_thenTheFollowUpIsRecordedAsSent() {
+      // given: a notifier during whose delivery of the contact request the lead is lost
+      AtomicReference<Runnable> duringContact = new AtomicReference<>(() -> {});
+      List<Notification> delivered = new ArrayList<>();
+      FollowUpFixture fx =
+          FollowUpFixture.builder()
+              .notifier(
+                  n -> {
+                    if (n.kind().equals(FollowUpKind.CONTACT_LEAD)) {
+                      duringContact.get().run();
+                    }
+                    delivered.add(n);
+                  })
+              .build();
+      Referrer jane = fx.customer("Jane");
+      Lead bob = fx.refer(jane, "Bob");
+      duringContact.set(() -> fx.program.move(bob.id(), LeadStatus.LOST, "moved away"));
+
+      // when
+      fx.advance(Duration.ofDays(1));
+      DispatchSummary summary = fx.program.dispatchDueFollowUps();
+
+      // then: delivered once, and recorded as sent, not as cancelled
+      assertEquals(
+          1, delivered.stream().filter(n -> n.kind().equals(FollowUpKind.CONTACT_LEAD)).count());
+      assertEquals(
+          1, fx.followUps(jane.id(), FollowUpKind.CONTACT_LEAD, FollowUpStatus.SENT).size());
+      assertEquals(
+          List.of(), fx.followUps(jane.id(), FollowUpKind.CONTACT_LEAD, FollowUpStatus.CANCELLED));
+      assertEquals(delivered.size(), summary.sent());
     }
   }
 
