@@ -102,8 +102,7 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final Map<ReferrerId, List<FollowUpId>> followUpsByReferrer = new HashMap<>();
 
   // Events and failures.
-  private final List<ReferralEvent> events = new ArrayList<>();
-  private final Map<EventId, ReferralEvent> eventsById = new HashMap<>();
+  private final CompactEventLog events = new CompactEventLog();
   private final Map<EventId, DecisionFailure> failures = new LinkedHashMap<>();
 
   /** An empty store. */
@@ -860,30 +859,24 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void append(ReferralEvent event) {
       Objects.requireNonNull(event, "event");
-      if (eventsById.containsKey(event.id())) {
+      if (events.contains(event.id())) {
         throw new DuplicateKeyException("event id", event.id().value());
       }
-      tx.put(eventsById, event.id(), event);
-      undo.append(events, event);
+      events.append(event);
+      undo.reversible(events, event, true);
     }
 
     @Override
     public Optional<ReferralEvent> find(EventId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(eventsById.get(id));
+      return events.find(id);
     }
 
     @Override
     public List<ReferralEvent> between(Instant from, Instant to) {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
-      List<ReferralEvent> found = new ArrayList<>();
-      for (ReferralEvent e : events) {
-        if (!e.at().isBefore(from) && e.at().isBefore(to)) {
-          found.add(e);
-        }
-      }
-      return found;
+      return events.between(from, to);
     }
   }
 
