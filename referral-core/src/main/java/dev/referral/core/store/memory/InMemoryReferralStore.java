@@ -73,10 +73,10 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final Map<ReferralCode, ReferrerId> codes = new HashMap<>();
 
   // Leads and their indexes.
-  private final Map<LeadId, Lead> leads = new HashMap<>();
-  private final Map<LeadId, List<String>> leadKeys = new HashMap<>();
-  private final Map<String, LeadId> holders = new HashMap<>();
-  private final Map<String, List<LeadId>> leadsByKey = new HashMap<>();
+  private final Map<LeadId, StoredLead> leads = new HashMap<>();
+  // The leads with each identity key: a LeadId, or a List<LeadId> when there are several. The one
+  // among them that holds its prospect is the key's holder.
+  private final Map<String, Object> leadsByKey = new HashMap<>();
   private final Map<ReferrerId, List<LeadId>> leadsByReferrer = new HashMap<>();
   private final TreeSet<TimeKey> openByExpiry = new TreeSet<>();
   private final Map<ReferrerId, ReferrerLedger> ledgers = new HashMap<>();
@@ -167,6 +167,57 @@ public final class InMemoryReferralStore implements ReferralStore {
     boolean isAfter(Instant at) {
       return seconds > at.getEpochSecond()
           || (seconds == at.getEpochSecond() && nanos > at.getNano());
+    }
+  }
+
+  /** A lead with its prospect's identity keys: a {@code String}, or a {@code String[]}. */
+  private record StoredLead(Lead lead, Object keys) {
+    static StoredLead of(Lead lead, Set<String> keys) {
+      return new StoredLead(
+          lead, keys.size() == 1 ? keys.iterator().next() : keys.toArray(new String[0]));
+    }
+
+    List<String> keyList() {
+      return keys instanceof String key ? List.of(key) : List.of((String[]) keys);
+    }
+  }
+
+  private @Nullable Lead lead(LeadId id) {
+    StoredLead stored = leads.get(id);
+    return stored == null ? null : stored.lead();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<LeadId> leadsWithKey(String key) {
+    Object found = leadsByKey.get(key);
+    if (found == null) {
+      return List.of();
+    }
+    return found instanceof LeadId id ? List.of(id) : (List<LeadId>) found;
+  }
+
+  /** The lead holding identity key {@code key}, if any. */
+  private @Nullable LeadId holder(String key) {
+    for (LeadId id : leadsWithKey(key)) {
+      if (LeadRepository.holdsProspect(leads.get(id).lead().status())) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void addLeadWithKey(String key, LeadId id) {
+    Object found = leadsByKey.get(key);
+    if (found == null) {
+      undo.put(leadsByKey, key, id);
+    } else if (found instanceof LeadId one) {
+      List<LeadId> several = new ArrayList<>(2);
+      several.add(one);
+      several.add(id);
+      undo.put(leadsByKey, key, several);
+    } else {
+      undo.append((List<Object>) found, id);
     }
   }
 
@@ -334,22 +385,17 @@ public final class InMemoryReferralStore implements ReferralStore {
       if (leads.containsKey(lead.id())) {
         throw new DuplicateKeyException("lead id", lead.id().value());
       }
-      boolean holds = LeadRepository.holdsProspect(lead.status());
-      if (holds) {
+      if (LeadRepository.holdsProspect(lead.status())) {
         for (String key : identityKeys) {
-          if (holders.containsKey(key)) {
+          if (holder(key) != null) {
             throw new DuplicateKeyException("prospect identity", key);
           }
         }
       }
-      List<String> keys = List.copyOf(identityKeys);
-      tx.put(leads, lead.id(), lead);
-      tx.put(leadKeys, lead.id(), keys);
-      for (String key : keys) {
-        addTo(leadsByKey, key, lead.id());
-        if (holds) {
-          tx.put(holders, key, lead.id());
-        }
+      StoredLead stored = StoredLead.of(lead, identityKeys);
+      tx.put(leads, lead.id(), stored);
+      for (String key : stored.keyList()) {
+        addLeadWithKey(key, lead.id());
       }
       lead.referrerId().ifPresent(r -> addTo(leadsByReferrer, r, lead.id()));
       index(null, lead);
@@ -375,48 +421,39 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(Lead lead) {
       Objects.requireNonNull(lead, "lead");
-      Lead stored = leads.get(lead.id());
-      if (stored == null) {
+      StoredLead entry = leads.get(lead.id());
+      if (entry == null) {
         throw new UnknownIdException("lead", lead.id());
       }
+      Lead stored = entry.lead();
       checkVersion("lead", lead.id(), stored.version(), lead.version());
-      boolean held = LeadRepository.holdsProspect(stored.status());
-      boolean holds = LeadRepository.holdsProspect(lead.status());
-      List<String> keys = leadKeys.getOrDefault(lead.id(), List.of());
-      if (held && !holds) {
-        for (String key : keys) {
-          if (lead.id().equals(holders.get(key))) {
-            tx.remove(holders, key);
-          }
-        }
-      } else if (!held && holds) {
-        for (String key : keys) {
-          LeadId holder = holders.get(key);
+      // A lead that stops holding releases its keys by its new status alone.
+      if (!LeadRepository.holdsProspect(stored.status())
+          && LeadRepository.holdsProspect(lead.status())) {
+        for (String key : entry.keyList()) {
+          LeadId holder = holder(key);
           if (holder != null && !holder.equals(lead.id())) {
             throw new DuplicateKeyException("prospect identity", key);
           }
         }
-        for (String key : keys) {
-          tx.put(holders, key, lead.id());
-        }
       }
-      tx.put(leads, lead.id(), lead);
+      tx.put(leads, lead.id(), new StoredLead(lead, entry.keys()));
       index(stored, lead);
     }
 
     @Override
     public Optional<Lead> find(LeadId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(leads.get(id));
+      return Optional.ofNullable(lead(id));
     }
 
     @Override
     public Optional<Lead> findHolding(Collection<String> identityKeys) {
       Objects.requireNonNull(identityKeys, "identityKeys");
       for (String key : identityKeys) {
-        LeadId holder = holders.get(key);
+        LeadId holder = holder(key);
         if (holder != null) {
-          return Optional.of(leads.get(holder));
+          return Optional.of(leads.get(holder).lead());
         }
       }
       return Optional.empty();
@@ -428,11 +465,11 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(since, "since");
       Set<LeadId> seen = new LinkedHashSet<>();
       for (String key : identityKeys) {
-        seen.addAll(listOf(leadsByKey, key));
+        seen.addAll(leadsWithKey(key));
       }
       List<Lead> found = new ArrayList<>();
       for (LeadId id : seen) {
-        Lead lead = leads.get(id);
+        Lead lead = leads.get(id).lead();
         if (!lead.referredAt().isBefore(since)) {
           found.add(lead);
         }
@@ -446,7 +483,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(since, "since");
       List<Lead> found = new ArrayList<>();
       for (LeadId id : listOf(leadsByReferrer, referrerId)) {
-        Lead lead = leads.get(id);
+        Lead lead = leads.get(id).lead();
         if (!lead.referredAt().isBefore(since)) {
           found.add(lead);
         }
@@ -457,7 +494,8 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public Set<String> identityKeys(LeadId id) {
       Objects.requireNonNull(id, "id");
-      return Set.copyOf(leadKeys.getOrDefault(id, List.of()));
+      StoredLead stored = leads.get(id);
+      return stored == null ? Set.of() : Set.copyOf(stored.keyList());
     }
 
     @Override
@@ -468,7 +506,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         if (key.isAfter(now) || found.size() >= limit) {
           break;
         }
-        found.add(leads.get(LeadId.of(key.id())));
+        found.add(leads.get(LeadId.of(key.id())).lead());
       }
       return found;
     }
