@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  *       held as a {@code long}, not as an {@link EventId}, a {@link String} and its bytes.
  *   <li>The most frequent events (a lead referred, moved, converted; a reward granted, issued) are
  *       held as small objects without their id object; the others as they came.
- *   <li>The index by id is an open-addressing table of positions ({@code int}s), not a map of
- *       entries.
+ *   <li>The index by id is an open-addressing table of positions, each beside its id's hash so that
+ *       a probe reads no event unless the hashes match, not a map of entries.
  * </ul>
  *
  * <p>Appends are undone newest first ({@link #reverse}). Not thread-safe: used under the store's
@@ -49,7 +49,8 @@ final class CompactEventLog implements UndoLog.Reversible {
 
   private Object[] entries = new Object[64];
   private int size;
-  private int[] index = new int[128]; // position + 1, 0 for a free slot
+  // (position + 1) << 32 | the id's hash; 0 for a free slot.
+  private long[] index = new long[128];
   private int mask = index.length - 1;
 
   /** Whether an event with {@code id} is in the log. */
@@ -75,11 +76,8 @@ final class CompactEventLog implements UndoLog.Reversible {
       }
     }
     entries[size] = entry;
-    int slot = hash(id, bits) & mask;
-    while (index[slot] != 0) {
-      slot = (slot + 1) & mask;
-    }
-    index[slot] = ++size;
+    place(hash(id, bits), size);
+    size++;
   }
 
   /** Takes the newest event out, undoing its {@link #append}. */
@@ -98,7 +96,7 @@ final class CompactEventLog implements UndoLog.Reversible {
   private void removeLast() {
     int position = size - 1;
     int slot = hashOf(entries[position]) & mask;
-    while (index[slot] != size) {
+    while (positionAt(slot) != position) {
       slot = (slot + 1) & mask;
     }
     // The newest entry took the first free slot of its probe chain, after every other entry:
@@ -111,7 +109,7 @@ final class CompactEventLog implements UndoLog.Reversible {
   /** The event with {@code id}, if any. */
   Optional<ReferralEvent> find(EventId id) {
     int slot = slotOf(id.value());
-    return slot < 0 ? Optional.empty() : Optional.of(unpack(entries[index[slot] - 1]));
+    return slot < 0 ? Optional.empty() : Optional.of(unpack(entries[positionAt(slot)]));
   }
 
   /** Events with {@code from <= at < to}, in the order appended. */
@@ -129,30 +127,41 @@ final class CompactEventLog implements UndoLog.Reversible {
   private int slotOf(String id) {
     long bits = packedId(id);
     boolean packable = bits != NOT_PACKED || isPackable(id);
-    int slot = hash(id, bits) & mask;
+    int hash = hash(id, bits);
+    int slot = hash & mask;
     while (index[slot] != 0) {
-      Object entry = entries[index[slot] - 1];
-      boolean same =
-          entry instanceof Packed p
-              ? packable && p.id == bits
-              : ((ReferralEvent) entry).id().value().equals(id);
-      if (same) {
-        return slot;
+      if ((int) index[slot] == hash) {
+        Object entry = entries[positionAt(slot)];
+        boolean same =
+            entry instanceof Packed p
+                ? packable && p.id == bits
+                : ((ReferralEvent) entry).id().value().equals(id);
+        if (same) {
+          return slot;
+        }
       }
       slot = (slot + 1) & mask;
     }
     return -1;
   }
 
+  private int positionAt(int slot) {
+    return (int) (index[slot] >>> 32) - 1;
+  }
+
+  private void place(int hash, int position) {
+    int slot = hash & mask;
+    while (index[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    index[slot] = (long) (position + 1) << 32 | (hash & 0xFFFF_FFFFL);
+  }
+
   private void rehash(int capacity) {
-    index = new int[capacity];
+    index = new long[capacity];
     mask = capacity - 1;
     for (int i = 0; i < size; i++) {
-      int slot = hashOf(entries[i]) & mask;
-      while (index[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      index[slot] = i + 1;
+      place(hashOf(entries[i]), i);
     }
   }
 
