@@ -397,7 +397,9 @@ public final class InMemoryReferralStore implements ReferralStore {
       for (String key : stored.keyList()) {
         addLeadWithKey(key, lead.id());
       }
-      lead.referrerId().ifPresent(r -> addTo(leadsByReferrer, r, lead.id()));
+      if (lead.referrerId().isPresent()) {
+        addTo(leadsByReferrer, lead.referrerId().get(), lead.id());
+      }
       index(null, lead);
     }
 
@@ -576,8 +578,12 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
       tx.put(rewards, reward.id(), reward);
       tx.put(rewardKeys, reward.idempotencyKey(), reward.id());
-      reward.orderId().ifPresent(o -> addTo(rewardsByOrder, o, reward.id()));
-      reward.leadId().ifPresent(l -> addTo(rewardsByLead, l, reward.id()));
+      if (reward.orderId().isPresent()) {
+        addTo(rewardsByOrder, reward.orderId().get(), reward.id());
+      }
+      if (reward.leadId().isPresent()) {
+        addTo(rewardsByLead, reward.leadId().get(), reward.id());
+      }
       addTo(rewardsByReferrer, reward.referrerId(), reward.id());
       index(null, reward);
     }
@@ -784,7 +790,9 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
       tx.put(followUps, followUp.id(), followUp);
       tx.put(followUpKeys, followUp.key(), followUp.id());
-      followUp.leadId().ifPresent(l -> addTo(followUpsByLead, l, followUp.id()));
+      if (followUp.leadId().isPresent()) {
+        addTo(followUpsByLead, followUp.leadId().get(), followUp.id());
+      }
       addTo(followUpsByReferrer, followUp.referrerId(), followUp.id());
       TimeKey key = actionableKey(followUp);
       if (key != null) {
