@@ -542,10 +542,9 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void insert(OrderRecord order) {
       Objects.requireNonNull(order, "order");
-      if (orders.containsKey(order.orderId())) {
+      if (!undo.putNew(orders, order.orderId(), order)) {
         throw new DuplicateKeyException("order id", order.orderId().value());
       }
-      tx.put(orders, order.orderId(), order);
     }
 
     @Override
@@ -576,14 +575,13 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void insert(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      if (rewards.containsKey(reward.id())) {
+      if (!undo.putNew(rewards, reward.id(), reward)) {
         throw new DuplicateKeyException("reward id", reward.id().value());
       }
-      if (rewardKeys.containsKey(reward.idempotencyKey())) {
+      if (!undo.putNew(rewardKeys, reward.idempotencyKey(), reward.id())) {
+        undo.undoLast();
         throw new DuplicateKeyException("reward idempotency key", reward.idempotencyKey());
       }
-      tx.put(rewards, reward.id(), reward);
-      tx.put(rewardKeys, reward.idempotencyKey(), reward.id());
       if (reward.orderId().isPresent()) {
         addTo(rewardsByOrder, reward.orderId().get(), reward.id());
       }
@@ -630,15 +628,19 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      Reward stored = rewards.get(reward.id());
+      Reward stored = undo.replace(rewards, reward.id(), reward);
       if (stored == null) {
         throw new UnknownIdException("reward", reward.id());
       }
-      checkVersion("reward", reward.id(), stored.version(), reward.version());
-      if (!stored.idempotencyKey().equals(reward.idempotencyKey())) {
-        throw new IllegalArgumentException("a reward's idempotency key cannot change");
+      try {
+        checkVersion("reward", reward.id(), stored.version(), reward.version());
+        if (!stored.idempotencyKey().equals(reward.idempotencyKey())) {
+          throw new IllegalArgumentException("a reward's idempotency key cannot change");
+        }
+      } catch (RuntimeException e) {
+        undo.undoLast();
+        throw e;
       }
-      tx.put(rewards, reward.id(), reward);
       index(stored, reward);
     }
 
@@ -788,14 +790,13 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public boolean insert(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      if (followUpKeys.containsKey(followUp.key())) {
+      if (!undo.putNew(followUpKeys, followUp.key(), followUp.id())) {
         return false;
       }
-      if (followUps.containsKey(followUp.id())) {
+      if (!undo.putNew(followUps, followUp.id(), followUp)) {
+        undo.undoLast();
         throw new DuplicateKeyException("follow-up id", followUp.id().value());
       }
-      tx.put(followUps, followUp.id(), followUp);
-      tx.put(followUpKeys, followUp.key(), followUp.id());
       if (followUp.leadId().isPresent()) {
         addTo(followUpsByLead, followUp.leadId().get(), followUp.id());
       }
@@ -810,16 +811,18 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      FollowUp stored = followUps.get(followUp.id());
+      FollowUp stored = undo.replace(followUps, followUp.id(), followUp);
       if (stored == null) {
         throw new UnknownIdException("follow-up", followUp.id());
       }
-      checkVersion("follow-up", followUp.id(), stored.version(), followUp.version());
+      if (stored.version() + 1 != followUp.version()) {
+        undo.undoLast();
+        checkVersion("follow-up", followUp.id(), stored.version(), followUp.version());
+      }
       TimeKey before = actionableKey(stored);
       if (before != null) {
         tx.removeFrom(actionable, before);
       }
-      tx.put(followUps, followUp.id(), followUp);
       TimeKey after = actionableKey(followUp);
       if (after != null) {
         tx.add(actionable, after);

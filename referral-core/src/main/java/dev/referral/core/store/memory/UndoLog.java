@@ -112,6 +112,42 @@ final class UndoLog {
     push(Op.RESTORE_ENTRY, map, key, map.put(key, value));
   }
 
+  /**
+   * Puts {@code value} in {@code map} at {@code key} unless the key is there, recording the
+   * addition: one hash lookup where a check and a put take two.
+   *
+   * @return whether it was added
+   */
+  <K, V> boolean putNew(Map<K, V> map, K key, V value) {
+    if (map.putIfAbsent(key, value) != null) {
+      return false;
+    }
+    push(Op.RESTORE_ENTRY, map, key, null);
+    return true;
+  }
+
+  /**
+   * Replaces the value at {@code key} in {@code map} by {@code value}, recording the previous
+   * value; changes nothing if the key is absent.
+   *
+   * @return the previous value, or null if the key was absent
+   */
+  <K, V> @Nullable V replace(Map<K, V> map, K key, V value) {
+    V previous = map.put(key, value);
+    if (previous == null) {
+      map.remove(key);
+      return null;
+    }
+    push(Op.RESTORE_ENTRY, map, key, previous);
+    return previous;
+  }
+
+  /** Takes back the newest recorded write at once (a write whose checks then failed). */
+  void undoLast() {
+    int mark = size - 1;
+    rollbackTo(mark);
+  }
+
   /** Removes {@code key} from {@code map}, recording the removed value. */
   <K, V> void remove(Map<K, V> map, K key) {
     V previous = map.remove(key);
@@ -166,7 +202,11 @@ final class UndoLog {
 
   /** Takes back every recorded write, newest first, and empties the log. */
   void rollback() {
-    while (size > 0) {
+    rollbackTo(0);
+  }
+
+  private void rollbackTo(int mark) {
+    while (size > mark) {
       size--;
       int at = size * SLOTS;
       Op op = (Op) entries[at];
