@@ -170,15 +170,36 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
   }
 
-  /** A lead with its prospect's identity keys: a {@code String}, or a {@code String[]}. */
-  private record StoredLead(Lead lead, Object keys) {
-    static StoredLead of(Lead lead, Set<String> keys) {
-      return new StoredLead(
-          lead, keys.size() == 1 ? keys.iterator().next() : keys.toArray(new String[0]));
+  /**
+   * A lead, replaced in place by its updates, with its prospect's identity keys: a {@code String},
+   * or a {@code String[]}. An update reverses to the lead it replaced.
+   */
+  private static final class StoredLead implements UndoLog.Reversible {
+    private Lead lead;
+    private final Object keys;
+
+    StoredLead(Lead lead, Set<String> keys) {
+      this.lead = lead;
+      this.keys = keys.size() == 1 ? keys.iterator().next() : keys.toArray(new String[0]);
+    }
+
+    Lead lead() {
+      return lead;
     }
 
     List<String> keyList() {
       return keys instanceof String key ? List.of(key) : List.of((String[]) keys);
+    }
+
+    /** Replaces the lead by {@code next}, recording the replaced one in {@code undo}. */
+    void replace(Lead next, UndoLog undo) {
+      undo.reversible(this, lead, false);
+      lead = next;
+    }
+
+    @Override
+    public void reverse(Object change, boolean added) {
+      lead = (Lead) change;
     }
   }
 
@@ -382,18 +403,18 @@ public final class InMemoryReferralStore implements ReferralStore {
     public void insert(Lead lead, Set<String> identityKeys) {
       Objects.requireNonNull(lead, "lead");
       Objects.requireNonNull(identityKeys, "identityKeys");
-      if (leads.containsKey(lead.id())) {
+      StoredLead stored = new StoredLead(lead, identityKeys);
+      if (!undo.putNew(leads, lead.id(), stored)) {
         throw new DuplicateKeyException("lead id", lead.id().value());
       }
       if (LeadRepository.holdsProspect(lead.status())) {
         for (String key : identityKeys) {
           if (holder(key) != null) {
+            undo.undoLast();
             throw new DuplicateKeyException("prospect identity", key);
           }
         }
       }
-      StoredLead stored = StoredLead.of(lead, identityKeys);
-      tx.put(leads, lead.id(), stored);
       for (String key : stored.keyList()) {
         addLeadWithKey(key, lead.id());
       }
@@ -439,7 +460,7 @@ public final class InMemoryReferralStore implements ReferralStore {
           }
         }
       }
-      tx.put(leads, lead.id(), new StoredLead(lead, entry.keys()));
+      entry.replace(lead, undo);
       index(stored, lead);
     }
 
