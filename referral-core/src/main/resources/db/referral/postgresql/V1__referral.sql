@@ -108,7 +108,6 @@ CREATE TABLE referral_follow_up (
 CREATE INDEX referral_follow_up_due_ix ON referral_follow_up (actionable_at) WHERE actionable_at IS NOT NULL;
 CREATE INDEX referral_follow_up_referrer_ix ON referral_follow_up (referrer_id, seq);
 CREATE INDEX referral_follow_up_lead_ix ON referral_follow_up (lead_id, seq);
-CREATE INDEX referral_follow_up_status_ix ON referral_follow_up (status);
 
 CREATE TABLE referral_event (
   id VARCHAR(64) NOT NULL,
