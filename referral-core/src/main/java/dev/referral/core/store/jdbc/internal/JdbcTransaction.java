@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +65,12 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcTransaction implements StoreTransaction {
 
   private static final String PROGRAM = "program";
+
+  /**
+   * Rows per currency that the program's counters are spread over: concurrent grants add to
+   * different rows instead of waiting for each other's commit on one.
+   */
+  private static final int LEDGER_SHARDS = 8;
 
   private final SqlSession sql;
   private final WriteBuffer writes;
@@ -77,6 +84,9 @@ public final class JdbcTransaction implements StoreTransaction {
   private final FollowUps followUps = new FollowUps();
   private final Events events = new Events();
   private final Failures failures = new Failures();
+
+  /** The row of each currency's program counters that this transaction adds to. */
+  private final int ledgerShard = ThreadLocalRandom.current().nextInt(LEDGER_SHARDS);
 
   /** The referrer statistics read along with a lead, if any, kept up to date since. */
   private @Nullable PrefetchedStats stats;
@@ -748,7 +758,10 @@ public final class JdbcTransaction implements StoreTransaction {
 
     private void addToLedger(Currency currency, long count, BigDecimal amount) {
       writes.addToLedger(
-          sql.dialect().addToLedger(), PROGRAM + ":" + currency.getCurrencyCode(), count, amount);
+          sql.dialect().addToLedger(),
+          PROGRAM + ":" + currency.getCurrencyCode() + ":" + ledgerShard,
+          count,
+          amount);
     }
 
     @Override
@@ -902,9 +915,10 @@ public final class JdbcTransaction implements StoreTransaction {
               "SELECT name, cnt, amount FROM {ledger} WHERE name > ? AND name < ?",
               r -> {
                 Currency currency =
-                    Currency.getInstance(r.getString(1).substring(PROGRAM.length() + 1));
+                    Currency.getInstance(
+                        r.getString(1).substring(PROGRAM.length() + 1, PROGRAM.length() + 4));
                 count[0] += r.getLong(2);
-                return amounts.put(currency, Money.of(r.getBigDecimal(3), currency));
+                return amounts.merge(currency, Money.of(r.getBigDecimal(3), currency), Money::plus);
               },
               PROGRAM + ":",
               PROGRAM + ";");
