@@ -431,14 +431,17 @@ public final class JdbcTransaction implements StoreTransaction {
       params.addAll(List.of(lead, lead, lead));
       StatsPeriods.Starts starts = first != null ? statsPeriods.last() : null;
       String statsSql = "";
-      if (starts != null) {
+      boolean withConversions = starts != null && statsPeriods.conversions();
+      boolean withRewards = starts != null && statsPeriods.rewards();
+      if (withConversions) {
+        statsSql += CONVERSIONS_OF_LEADS_REFERRER;
+        params.addAll(List.of(starts.monthStart(), starts.yearStart(), lead));
+      }
+      if (withRewards) {
         writes.flush(Group.REWARDS);
-        statsSql = STATS_OF_LEADS_REFERRER;
+        statsSql += REWARDS_OF_LEADS_REFERRER;
         params.addAll(
             List.of(
-                starts.monthStart(),
-                starts.yearStart(),
-                lead,
                 starts.monthStart(),
                 starts.monthStart(),
                 starts.yearStart(),
@@ -474,8 +477,9 @@ public final class JdbcTransaction implements StoreTransaction {
         Lead found = json.read(doc, Lead.class);
         prefetched.put(id, found);
         followUps.prefetched(id, leadFollowUps);
-        if (starts != null && found.referrerId().isPresent()) {
-          PrefetchedStats read = new PrefetchedStats(found.referrerId().get(), starts);
+        if ((withConversions || withRewards) && found.referrerId().isPresent()) {
+          PrefetchedStats read =
+              new PrefetchedStats(found.referrerId().get(), starts, withConversions, withRewards);
           for (String row : statsRows) {
             if (row.startsWith("4")) {
               read.readConversions(row.substring(1));
@@ -582,9 +586,9 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
-      statsPeriods.askedFor(monthStart, yearStart);
+      statsPeriods.askedFor(monthStart, yearStart, false);
       PrefetchedStats known = stats;
-      if (known != null && known.matches(referrerId, monthStart, yearStart)) {
+      if (known != null && known.hasConversions(referrerId, monthStart, yearStart)) {
         return known.conversions();
       }
       return read()
@@ -865,9 +869,9 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
-      statsPeriods.askedFor(monthStart, yearStart);
+      statsPeriods.askedFor(monthStart, yearStart, true);
       PrefetchedStats known = stats;
-      if (known != null && known.matches(referrerId, monthStart, yearStart)) {
+      if (known != null && known.hasRewards(referrerId, monthStart, yearStart)) {
         return known.rewards();
       }
       return queryReferrerTotals(referrerId, monthStart, yearStart);
@@ -955,19 +959,24 @@ public final class JdbcTransaction implements StoreTransaction {
   }
 
   /**
-   * The referrer statistics of the lead named by the third parameter, appended to a conversion's
-   * lead read: part 4 is {@code "month,year,lifetime"} conversions, part 5 one row per currency
-   * (empty: rewards without value) with {@code
-   * "currency,monthCount,monthAmount,yearCount,yearAmount,count,amount"}. Parameters: month start,
-   * year start, lead id, then month start twice, year start twice, lead id.
+   * The conversion counts of the referrer of a lead, appended to a conversion's lead read: part 4
+   * is {@code "month,year,lifetime"}. Parameters: month start, year start, lead id.
    */
-  private static final String STATS_OF_LEADS_REFERRER =
+  private static final String CONVERSIONS_OF_LEADS_REFERRER =
       " UNION ALL SELECT 4, CAST(COALESCE(SUM(CASE WHEN converted_at >= ? THEN 1 ELSE 0 END), 0)"
           + " AS VARCHAR(20)) || ',' || CAST(COALESCE(SUM(CASE WHEN converted_at >= ? THEN 1"
           + " ELSE 0 END), 0) AS VARCHAR(20)) || ',' || CAST(COUNT(*) AS VARCHAR(20)), 0"
           + " FROM {lead} WHERE referrer_id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
-          + " AND converted_at IS NOT NULL"
-          + " UNION ALL SELECT 5, COALESCE(value_currency, '') || ','"
+          + " AND converted_at IS NOT NULL";
+
+  /**
+   * The reward totals of the referrer of a lead, appended to a conversion's lead read: part 5 has
+   * one row per currency (empty: rewards without value) with {@code
+   * "currency,monthCount,monthAmount,yearCount,yearAmount,count,amount"}. Parameters: month start
+   * twice, year start twice, lead id.
+   */
+  private static final String REWARDS_OF_LEADS_REFERRER =
+      " UNION ALL SELECT 5, COALESCE(value_currency, '') || ','"
           + " || CAST(SUM(CASE WHEN granted_at >= ? THEN 1 ELSE 0 END) AS VARCHAR(20)) || ','"
           + " || CAST(COALESCE(SUM(CASE WHEN granted_at >= ? THEN value_amount ELSE 0 END), 0)"
           + " AS VARCHAR(40)) || ','"

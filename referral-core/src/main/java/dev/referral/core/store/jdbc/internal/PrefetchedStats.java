@@ -20,6 +20,8 @@ final class PrefetchedStats {
 
   final ReferrerId referrerId;
   final StatsPeriods.Starts starts;
+  private final boolean hasConversions;
+  private final boolean hasRewards;
   private long monthConversions;
   private long yearConversions;
   private long lifetimeConversions;
@@ -27,13 +29,28 @@ final class PrefetchedStats {
   private final TotalsAccumulator year = new TotalsAccumulator();
   private final TotalsAccumulator lifetime = new TotalsAccumulator();
 
-  PrefetchedStats(ReferrerId referrerId, StatsPeriods.Starts starts) {
+  PrefetchedStats(
+      ReferrerId referrerId,
+      StatsPeriods.Starts starts,
+      boolean hasConversions,
+      boolean hasRewards) {
     this.referrerId = referrerId;
     this.starts = starts;
+    this.hasConversions = hasConversions;
+    this.hasRewards = hasRewards;
   }
 
-  /** Whether these are the statistics of {@code id} for the given period starts. */
-  boolean matches(ReferrerId id, Instant monthStart, Instant yearStart) {
+  /** Whether these hold the conversion counts of {@code id} for the given period starts. */
+  boolean hasConversions(ReferrerId id, Instant monthStart, Instant yearStart) {
+    return hasConversions && matches(id, monthStart, yearStart);
+  }
+
+  /** Whether these hold the reward totals of {@code id} for the given period starts. */
+  boolean hasRewards(ReferrerId id, Instant monthStart, Instant yearStart) {
+    return hasRewards && matches(id, monthStart, yearStart);
+  }
+
+  private boolean matches(ReferrerId id, Instant monthStart, Instant yearStart) {
     return referrerId.equals(id)
         && starts.monthStart().equals(monthStart)
         && starts.yearStart().equals(yearStart);

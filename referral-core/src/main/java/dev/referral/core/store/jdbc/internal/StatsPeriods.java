@@ -23,6 +23,8 @@ public final class StatsPeriods {
   }
 
   private volatile @Nullable Starts last;
+  private volatile boolean conversions;
+  private volatile boolean rewards;
 
   /** No periods seen yet. */
   public StatsPeriods() {}
@@ -32,8 +34,23 @@ public final class StatsPeriods {
     return last;
   }
 
-  /** Remembers the periods of a statistics read. */
-  void askedFor(Instant monthStart, Instant yearStart) {
+  /** Whether conversion counts were read. */
+  boolean conversions() {
+    return conversions;
+  }
+
+  /** Whether reward totals were read. */
+  boolean rewards() {
+    return rewards;
+  }
+
+  /** Remembers a read of conversion counts ({@code rewards}: of reward totals) and its periods. */
+  void askedFor(Instant monthStart, Instant yearStart, boolean rewards) {
+    if (rewards && !this.rewards) {
+      this.rewards = true;
+    } else if (!rewards && !conversions) {
+      conversions = true;
+    }
     Starts seen = last;
     if (seen == null
         || !seen.monthStart().equals(monthStart)
