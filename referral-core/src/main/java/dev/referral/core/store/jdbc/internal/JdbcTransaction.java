@@ -454,8 +454,8 @@ public final class JdbcTransaction implements StoreTransaction {
                   firstSql
                       + "SELECT 1 AS part, doc, 0 AS seq FROM {lead} WHERE id = ?"
                       + " UNION ALL SELECT 2, doc, seq FROM {follow_up} WHERE lead_id = ?"
-                      + " UNION ALL SELECT 3, r.doc, 0 FROM {referrer} r"
-                      + " JOIN {lead} l ON r.id = l.referrer_id WHERE l.id = ?"
+                      + " UNION ALL SELECT 3, doc, 0 FROM {referrer}"
+                      + " WHERE id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
                       + statsSql
                       + " ORDER BY part, seq",
                   row -> new String[] {row.getString(1), row.getString(2)},
