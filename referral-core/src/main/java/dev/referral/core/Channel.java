@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How a notification travels. Hosts can add their own channels with {@link #of(String)}.
@@ -8,6 +9,9 @@ import java.util.Objects;
  * @param name upper-case letters, digits and underscores
  */
 public record Channel(String name) {
+
+  /** The valid names (declared first: the constants below use it). */
+  private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
 
   /** Email. */
   public static final Channel EMAIL = new Channel("EMAIL");
@@ -21,7 +25,7 @@ public record Channel(String name) {
   /** Validates the name. */
   public Channel {
     Objects.requireNonNull(name, "name");
-    if (!name.matches("[A-Z][A-Z0-9_]{0,31}")) {
+    if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "name must be upper-case letters, digits and underscores, starting with a letter: '"
               + name

@@ -1,6 +1,7 @@
 package dev.referral.core;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What a follow-up is for. The constants are the kinds the library schedules; hosts can add their
@@ -9,6 +10,9 @@ import java.util.Objects;
  * @param name upper-case letters, digits and underscores, e.g. {@code "BIRTHDAY_GREETING"}
  */
 public record FollowUpKind(String name) {
+
+  /** The valid names (declared first: the constants below use it). */
+  private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
   /** Welcomes a new referrer: sets expectations and explains the offer. */
   public static final FollowUpKind ONBOARDING = new FollowUpKind("ONBOARDING");
@@ -40,7 +44,7 @@ public record FollowUpKind(String name) {
   /** Validates the name. */
   public FollowUpKind {
     Objects.requireNonNull(name, "name");
-    if (!name.matches("[A-Z][A-Z0-9_]{0,63}")) {
+    if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "name must be upper-case letters, digits and underscores, starting with a letter: '"
               + name

@@ -54,6 +54,24 @@ class StatementCountTest {
     assertConversionStatements(TestDatabases.sharedPostgres(), TestDatabases.uniquePrefix(), true);
   }
 
+  @Test
+  void givenACodeOnH2_whenAFriendIsReferred_thenTheReferrerIsReadOnce() {
+    // given
+    ProbeDataSource probe = new ProbeDataSource(TestDatabases.newH2());
+    ReferralProgram program =
+        JdbcPrograms.program(JdbcPrograms.store(probe.dataSource(), "referral_"));
+    Referrer jane = customer(program, "Jane");
+    int before = probe.statements();
+    // when
+    refer(program, jane, "bob");
+    // then
+    List<String> statements = probe.log().subList(before, probe.statements());
+    assertEquals(
+        1,
+        statements.stream().filter(sql -> sql.contains("FROM referral_referrer")).count(),
+        String.join("\n", statements));
+  }
+
   private static void assertConversionStatements(DataSource dataSource, String prefix) {
     assertConversionStatements(dataSource, prefix, false);
   }

@@ -183,7 +183,7 @@ public final class JdbcTransaction implements StoreTransaction {
       return writes.flush(Group.REFERRERS);
     }
 
-    /** Referrers read along with a lead and not written since, by id. */
+    /** Referrers read (along with a lead, or by code) and not written since, by id. */
     private final Map<ReferrerId, Referrer> prefetched = new HashMap<>();
 
     void prefetched(Referrer referrer) {
@@ -273,12 +273,16 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public Optional<Referrer> findByCode(ReferralCode code) {
       Objects.requireNonNull(code, "code");
-      return read()
-          .queryFirst(
-              "SELECT r.doc FROM {referrer_code} c JOIN {referrer} r ON r.id = c.referrer_id"
-                  + " WHERE c.code = ?",
-              doc(Referrer.class),
-              code.value());
+      Optional<Referrer> found =
+          read()
+              .queryFirst(
+                  "SELECT r.doc FROM {referrer_code} c JOIN {referrer} r ON r.id = c.referrer_id"
+                      + " WHERE c.code = ?",
+                  doc(Referrer.class),
+                  code.value());
+      // A referral reads its referrer by code, then by id: the second read needs no round trip.
+      found.ifPresent(this::prefetched);
+      return found;
     }
   }
 
