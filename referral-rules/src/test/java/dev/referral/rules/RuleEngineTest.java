@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.referral.core.Audience;
 import dev.referral.core.FollowUpKind;
 import dev.referral.core.Incentive;
+import dev.referral.core.LedgerTotals;
 import dev.referral.core.Money;
 import dev.referral.core.ReferrerKind;
 import dev.referral.core.ReferrerStats;
@@ -34,10 +35,12 @@ import dev.referral.core.policy.PolicyContext;
 import dev.referral.core.policy.PolicyEvaluationException;
 import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.policy.ScheduleFollowUp;
+import dev.referral.core.spi.PeriodCounts;
 import dev.referral.rules.testing.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
@@ -378,6 +381,58 @@ class RuleEngineTest {
             .decide(converted(100), countingContext());
         assertEquals(fact.readsStats() ? 1 : 0, statsReads.get(), fact.jsonName());
       }
+    }
+
+    private final AtomicInteger totalsReads = new AtomicInteger();
+
+    /** A context that reads conversion counts (1, 2, 3) and reward totals apart, counting both. */
+    private PolicyContext splitContext() {
+      return new PolicyContext.SnapshotContext(
+          TestData.NOW,
+          java.time.ZoneOffset.UTC,
+          Optional.of(ANNA),
+          Optional.of(LEAD),
+          () -> {
+            statsReads.incrementAndGet();
+            return new PeriodCounts(1, 2, 3);
+          },
+          counts -> {
+            totalsReads.incrementAndGet();
+            return new ReferrerStats(
+                counts.thisMonth(),
+                counts.thisYear(),
+                counts.lifetime(),
+                new LedgerTotals(4, Map.of()),
+                new LedgerTotals(5, Map.of()),
+                new LedgerTotals(6, Map.of()));
+          },
+          Optional.empty());
+    }
+
+    @Test
+    void givenConditionsOnConversionCounts_whenDeciding_thenTheRewardTotalsAreNotRead() {
+      Condition counts =
+          allOf(
+              referrer().conversionsThisMonth().isEqualTo(1),
+              referrer().conversionsThisYear().isEqualTo(2),
+              referrer().lifetimeConversions().isEqualTo(3),
+              referrer().nthConversion().isEqualTo(3));
+      assertEquals(1, Fixtures.engine(counts).decide(converted(100), splitContext()).size());
+      assertEquals(1, statsReads.get());
+      assertEquals(0, totalsReads.get());
+    }
+
+    @Test
+    void givenConditionsOnCountsAndRewards_whenDeciding_thenEachIsReadOnce() {
+      Condition both =
+          allOf(
+              referrer().lifetimeConversions().isEqualTo(3),
+              referrer().rewardsThisMonth().isEqualTo(4),
+              referrer().rewardsThisYear().isEqualTo(5),
+              referrer().lifetimeRewards().isEqualTo(6));
+      assertEquals(1, Fixtures.engine(both).decide(converted(100), splitContext()).size());
+      assertEquals(1, statsReads.get());
+      assertEquals(1, totalsReads.get());
     }
 
     @Test

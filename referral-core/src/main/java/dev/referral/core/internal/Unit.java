@@ -46,8 +46,6 @@ import dev.referral.core.spi.PeriodCounts;
 import dev.referral.core.spi.PeriodTotals;
 import dev.referral.core.spi.StoreTransaction;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +66,8 @@ import org.slf4j.LoggerFactory;
 final class Unit {
   private static final Logger log = LoggerFactory.getLogger(Unit.class);
 
+  private static final PeriodCounts NO_CONVERSIONS = new PeriodCounts(0, 0, 0);
+
   /** A guard against policies that keep reacting to their own decisions. */
   static final int MAX_EVENTS_PER_COMMAND = 10_000;
 
@@ -79,8 +79,7 @@ final class Unit {
   private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
   private final Map<LeadId, Lead> leads = new HashMap<>();
   private final List<Reward> inserted = new ArrayList<>();
-  private @Nullable Instant monthStart;
-  private @Nullable Instant yearStart;
+  private @Nullable Map<String, Integer> seen;
 
   Unit(StoreTransaction tx, Instant now, ProgramConfig config) {
     this.tx = tx;
@@ -198,32 +197,37 @@ final class Unit {
   // Periods
 
   Instant monthStart() {
-    if (monthStart == null) {
-      monthStart = monthStart(now);
-    }
-    return monthStart;
+    return monthStart(now);
   }
 
   Instant yearStart() {
-    if (yearStart == null) {
-      yearStart = yearStart(now);
-    }
-    return yearStart;
+    return yearStart(now);
   }
 
   private Instant monthStart(Instant at) {
-    LocalDate day = ZonedDateTime.ofInstant(at, config.zone).toLocalDate();
-    return day.withDayOfMonth(1).atStartOfDay(config.zone).toInstant();
+    return config.periods.monthStart(at);
   }
 
   private Instant yearStart(Instant at) {
-    LocalDate day = ZonedDateTime.ofInstant(at, config.zone).toLocalDate();
-    return day.withDayOfYear(1).atStartOfDay(config.zone).toInstant();
+    return config.periods.yearStart(at);
   }
 
-  ReferrerStats stats(ReferrerId id) {
-    PeriodCounts conversions = tx.leads().conversionCounts(id, monthStart(), yearStart());
-    PeriodTotals rewards = tx.rewards().referrerTotals(id, monthStart(), yearStart());
+  /** The referrer's conversion counts now. */
+  private PeriodCounts conversions(ReferrerId id) {
+    return tx.leads().conversionCounts(id, monthStart(), yearStart());
+  }
+
+  /** The referrer's conversion counts as at {@code at}: those recorded after it are taken out. */
+  private PeriodCounts conversionsAsOf(ReferrerId id, Instant at) {
+    return countsAsOf(id, at, tx.leads().conversionCounts(id, monthStart(at), yearStart(at)));
+  }
+
+  /**
+   * The referrer's stats as at {@code at}, given its conversion counts as at {@code at}. Reward
+   * totals are today's (a reward's status changes over time, so its past is not kept).
+   */
+  private ReferrerStats stats(ReferrerId id, Instant at, PeriodCounts conversions) {
+    PeriodTotals rewards = tx.rewards().referrerTotals(id, monthStart(at), yearStart(at));
     return new ReferrerStats(
         conversions.thisMonth(),
         conversions.thisYear(),
@@ -234,13 +238,11 @@ final class Unit {
   }
 
   /**
-   * The referrer's stats as at {@code at}: conversions recorded after it are taken out. Reward
-   * totals are today's (a reward's status changes over time, so its past is not kept).
+   * {@code counts}, read in {@code at}'s periods, less the conversions recorded after {@code at}.
    */
-  private ReferrerStats statsAsOf(ReferrerId id, Instant at) {
+  private PeriodCounts countsAsOf(ReferrerId id, Instant at, PeriodCounts counts) {
     Instant month = monthStart(at);
     Instant year = yearStart(at);
-    PeriodCounts counts = tx.leads().conversionCounts(id, month, year);
     long thisMonth = counts.thisMonth();
     long thisYear = counts.thisYear();
     long lifetime = counts.lifetime();
@@ -253,14 +255,7 @@ final class Unit {
         thisMonth -= purchased.isBefore(month) ? 0 : 1;
       }
     }
-    PeriodTotals rewards = tx.rewards().referrerTotals(id, month, year);
-    return new ReferrerStats(
-        Math.max(0, thisMonth),
-        Math.max(0, thisYear),
-        Math.max(0, lifetime),
-        rewards.thisMonth(),
-        rewards.thisYear(),
-        rewards.lifetime());
+    return new PeriodCounts(Math.max(0, thisMonth), Math.max(0, thisYear), Math.max(0, lifetime));
   }
 
   private static boolean convertedAfter(Lead lead, Instant at) {
@@ -351,13 +346,15 @@ final class Unit {
   boolean decideAgain(ReferralEvent event) {
     Optional<Referrer> referrer = event.referrer().flatMap(this::findReferrer);
     Optional<Lead> lead = event.lead().flatMap(this::findLead);
+    Instant at = event.at();
     PolicyContext context =
         new PolicyContext.SnapshotContext(
-            event.at(),
+            at,
             config.zone,
             referrer,
             lead,
-            () -> referrer.map(r -> statsAsOf(r.id(), event.at())).orElse(ReferrerStats.ZERO),
+            () -> referrer.map(r -> conversionsAsOf(r.id(), at)).orElse(NO_CONVERSIONS),
+            counts -> referrer.map(r -> stats(r.id(), at, counts)).orElse(ReferrerStats.ZERO),
             config.offer);
     return decide(event, context);
   }
@@ -383,7 +380,13 @@ final class Unit {
       failedPolicy = config.policy.name();
       failure = e;
     }
-    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> seen = this.seen;
+    if (seen == null) {
+      seen = new HashMap<>();
+      this.seen = seen;
+    } else {
+      seen.clear();
+    }
     for (Decision decision : decisions) {
       try {
         apply(event, decision, seen);
@@ -410,7 +413,8 @@ final class Unit {
         config.zone,
         referrer,
         lead,
-        () -> referrer.map(r -> stats(r.id())).orElse(ReferrerStats.ZERO),
+        () -> referrer.map(r -> conversions(r.id())).orElse(NO_CONVERSIONS),
+        counts -> referrer.map(r -> stats(r.id(), now, counts)).orElse(ReferrerStats.ZERO),
         config.offer);
   }
 
@@ -556,12 +560,14 @@ final class Unit {
             Optional.empty(),
             1);
     insertReward(reward);
-    log.debug(
-        "Reward {} granted to {} of {}: {}",
-        id,
-        grant.beneficiary(),
-        referrerId,
-        grant.incentive().describe());
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "Reward {} granted to {} of {}: {}",
+          id,
+          grant.beneficiary(),
+          referrerId,
+          grant.incentive().describe());
+    }
     emit(
         new RewardGranted(
             eventId(),

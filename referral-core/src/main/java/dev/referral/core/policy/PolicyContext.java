@@ -4,10 +4,12 @@ import dev.referral.core.Lead;
 import dev.referral.core.Offer;
 import dev.referral.core.Referrer;
 import dev.referral.core.ReferrerStats;
+import dev.referral.core.spi.PeriodCounts;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +37,17 @@ public interface PolicyContext {
 
   /** The program's offer, if it has one. */
   Optional<Offer> offer();
+
+  /**
+   * The referrer's conversion counts, the same as {@link #stats()}'s, without its reward totals:
+   * rules that only count conversions read these, and the store need not add up the referrer's
+   * rewards. Read on first use.
+   */
+  default PeriodCounts conversions() {
+    ReferrerStats s = stats();
+    return new PeriodCounts(
+        s.conversionsThisMonth(), s.conversionsThisYear(), s.conversionsLifetime());
+  }
 
   /** Starts a context for tests at {@code now}, in UTC, with nothing else known. */
   static Builder builder(Instant now) {
@@ -106,8 +119,11 @@ public interface PolicyContext {
     private final ZoneId zone;
     private final Optional<Referrer> referrer;
     private final Optional<Lead> lead;
-    private final Supplier<ReferrerStats> statsSource;
+    private final @Nullable Supplier<ReferrerStats> statsSource;
+    private final @Nullable Supplier<PeriodCounts> conversionsSource;
+    private final @Nullable Function<PeriodCounts, ReferrerStats> statsFromConversions;
     private final Optional<Offer> offer;
+    private @Nullable PeriodCounts conversions;
     private @Nullable ReferrerStats stats;
 
     /** A context; {@code stats} is called at most once, on first use. */
@@ -123,6 +139,31 @@ public interface PolicyContext {
       this.referrer = Objects.requireNonNull(referrer, "referrer");
       this.lead = Objects.requireNonNull(lead, "lead");
       this.statsSource = Objects.requireNonNull(stats, "stats");
+      this.conversionsSource = null;
+      this.statsFromConversions = null;
+      this.offer = Objects.requireNonNull(offer, "offer");
+    }
+
+    /**
+     * A context whose conversion counts and reward totals are read apart, each at most once and on
+     * first use: {@code conversions} for {@link #conversions()}, and {@code stats}, given those
+     * counts, for {@link #stats()}.
+     */
+    public SnapshotContext(
+        Instant now,
+        ZoneId zone,
+        Optional<Referrer> referrer,
+        Optional<Lead> lead,
+        Supplier<PeriodCounts> conversions,
+        Function<PeriodCounts, ReferrerStats> stats,
+        Optional<Offer> offer) {
+      this.now = Objects.requireNonNull(now, "now");
+      this.zone = Objects.requireNonNull(zone, "zone");
+      this.referrer = Objects.requireNonNull(referrer, "referrer");
+      this.lead = Objects.requireNonNull(lead, "lead");
+      this.statsSource = null;
+      this.conversionsSource = Objects.requireNonNull(conversions, "conversions");
+      this.statsFromConversions = Objects.requireNonNull(stats, "stats");
       this.offer = Objects.requireNonNull(offer, "offer");
     }
 
@@ -150,10 +191,28 @@ public interface PolicyContext {
     public ReferrerStats stats() {
       ReferrerStats s = stats;
       if (s == null) {
-        s = Objects.requireNonNull(statsSource.get(), "stats");
+        s =
+            Objects.requireNonNull(
+                statsSource != null
+                    ? statsSource.get()
+                    : Objects.requireNonNull(statsFromConversions).apply(conversions()),
+                "stats");
         stats = s;
       }
       return s;
+    }
+
+    @Override
+    public PeriodCounts conversions() {
+      PeriodCounts c = conversions;
+      if (c == null) {
+        c =
+            conversionsSource != null
+                ? Objects.requireNonNull(conversionsSource.get(), "conversions")
+                : PolicyContext.super.conversions();
+        conversions = c;
+      }
+      return c;
     }
 
     @Override

@@ -26,6 +26,19 @@ class IdGeneratorsTest {
     assertEquals("E-1Y2P0IJ32E8E8", IdGenerators.randomId("E", Long.MIN_VALUE));
   }
 
+  @Property
+  void givenAnyPrefix_whenMadeIntoAnId_thenThePrefixAndAHyphenComeFirst(
+      @ForAll String prefix, @ForAll long bits) {
+    assertEquals(
+        prefix + "-" + Long.toUnsignedString(bits, 36).toUpperCase(Locale.ROOT),
+        IdGenerators.randomId(prefix, bits));
+  }
+
+  @Test
+  void givenAPrefixBeyondLatin1_whenMadeIntoAnId_thenItIsKeptWhole() {
+    assertEquals("\u0141\u20ac-Z", IdGenerators.randomId("\u0141\u20ac", 35));
+  }
+
   @Test
   void givenTheRandomGenerator_whenAskedTwice_thenTheIdsDifferAndKeepThePrefix() {
     String a = IdGenerators.RANDOM.next("RW");
