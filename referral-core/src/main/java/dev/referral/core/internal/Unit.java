@@ -66,8 +66,6 @@ import org.slf4j.LoggerFactory;
 final class Unit {
   private static final Logger log = LoggerFactory.getLogger(Unit.class);
 
-  private static final PeriodCounts NO_CONVERSIONS = new PeriodCounts(0, 0, 0);
-
   /** A guard against policies that keep reacting to their own decisions. */
   static final int MAX_EVENTS_PER_COMMAND = 10_000;
 
@@ -76,8 +74,8 @@ final class Unit {
   final ProgramConfig config;
   final List<ReferralEvent> emitted = new ArrayList<>();
   private final ArrayDeque<ReferralEvent> undecided = new ArrayDeque<>();
-  private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
-  private final Map<LeadId, Lead> leads = new HashMap<>();
+  private final Map<ReferrerId, Optional<Referrer>> referrers = new HashMap<>();
+  private final Map<LeadId, Optional<Lead>> leads = new HashMap<>();
   private final List<Reward> inserted = new ArrayList<>();
   private @Nullable Map<String, Integer> seen;
 
@@ -136,51 +134,63 @@ final class Unit {
   // Cached reads and writes
 
   Optional<Referrer> findReferrer(ReferrerId id) {
-    Referrer cached = referrers.get(id);
+    Optional<Referrer> cached = referrers.get(id);
     if (cached != null) {
-      return Optional.of(cached);
+      return cached;
     }
     Optional<Referrer> found = tx.referrers().find(id);
-    found.ifPresent(r -> referrers.put(id, r));
+    if (found.isPresent()) {
+      referrers.put(id, found);
+    }
     return found;
   }
 
   Referrer referrer(ReferrerId id) {
-    return findReferrer(id).orElseThrow(() -> new UnknownIdException("referrer", id));
+    Optional<Referrer> found = findReferrer(id);
+    if (found.isEmpty()) {
+      throw new UnknownIdException("referrer", id);
+    }
+    return found.get();
   }
 
   void insertReferrer(Referrer referrer) {
     tx.referrers().insert(referrer);
-    referrers.put(referrer.id(), referrer);
+    referrers.put(referrer.id(), Optional.of(referrer));
   }
 
   void updateReferrer(Referrer referrer) {
     tx.referrers().update(referrer);
-    referrers.put(referrer.id(), referrer);
+    referrers.put(referrer.id(), Optional.of(referrer));
   }
 
   Optional<Lead> findLead(LeadId id) {
-    Lead cached = leads.get(id);
+    Optional<Lead> cached = leads.get(id);
     if (cached != null) {
-      return Optional.of(cached);
+      return cached;
     }
     Optional<Lead> found = tx.leads().find(id);
-    found.ifPresent(l -> leads.put(id, l));
+    if (found.isPresent()) {
+      leads.put(id, found);
+    }
     return found;
   }
 
   Lead lead(LeadId id) {
-    return findLead(id).orElseThrow(() -> new UnknownIdException("lead", id));
+    Optional<Lead> found = findLead(id);
+    if (found.isEmpty()) {
+      throw new UnknownIdException("lead", id);
+    }
+    return found.get();
   }
 
   void insertLead(Lead lead, Set<String> identityKeys) {
     tx.leads().insert(lead, identityKeys);
-    leads.put(lead.id(), lead);
+    leads.put(lead.id(), Optional.of(lead));
   }
 
   void updateLead(Lead lead) {
     tx.leads().update(lead);
-    leads.put(lead.id(), lead);
+    leads.put(lead.id(), Optional.of(lead));
   }
 
   /** A generated code that no referrer has. */
@@ -213,12 +223,12 @@ final class Unit {
   }
 
   /** The referrer's conversion counts now. */
-  private PeriodCounts conversions(ReferrerId id) {
+  PeriodCounts conversions(ReferrerId id) {
     return tx.leads().conversionCounts(id, monthStart(), yearStart());
   }
 
   /** The referrer's conversion counts as at {@code at}: those recorded after it are taken out. */
-  private PeriodCounts conversionsAsOf(ReferrerId id, Instant at) {
+  PeriodCounts conversionsAsOf(ReferrerId id, Instant at) {
     return countsAsOf(id, at, tx.leads().conversionCounts(id, monthStart(at), yearStart(at)));
   }
 
@@ -226,7 +236,7 @@ final class Unit {
    * The referrer's stats as at {@code at}, given its conversion counts as at {@code at}. Reward
    * totals are today's (a reward's status changes over time, so its past is not kept).
    */
-  private ReferrerStats stats(ReferrerId id, Instant at, PeriodCounts conversions) {
+  ReferrerStats stats(ReferrerId id, Instant at, PeriodCounts conversions) {
     PeriodTotals rewards = tx.rewards().referrerTotals(id, monthStart(at), yearStart(at));
     return new ReferrerStats(
         conversions.thisMonth(),
@@ -344,19 +354,8 @@ final class Unit {
    * @return true if the policy did not fail
    */
   boolean decideAgain(ReferralEvent event) {
-    Optional<Referrer> referrer = event.referrer().flatMap(this::findReferrer);
-    Optional<Lead> lead = event.lead().flatMap(this::findLead);
-    Instant at = event.at();
-    PolicyContext context =
-        new PolicyContext.SnapshotContext(
-            at,
-            config.zone,
-            referrer,
-            lead,
-            () -> referrer.map(r -> conversionsAsOf(r.id(), at)).orElse(NO_CONVERSIONS),
-            counts -> referrer.map(r -> stats(r.id(), at, counts)).orElse(ReferrerStats.ZERO),
-            config.offer);
-    return decide(event, context);
+    return decide(
+        event, new EventContext(this, event.at(), true, referrerOf(event), leadOf(event)));
   }
 
   private boolean decide(ReferralEvent event, PolicyContext context) {
@@ -406,16 +405,17 @@ final class Unit {
   }
 
   PolicyContext context(ReferralEvent event) {
-    Optional<Referrer> referrer = event.referrer().flatMap(this::findReferrer);
-    Optional<Lead> lead = event.lead().flatMap(this::findLead);
-    return new PolicyContext.SnapshotContext(
-        now,
-        config.zone,
-        referrer,
-        lead,
-        () -> referrer.map(r -> conversions(r.id())).orElse(NO_CONVERSIONS),
-        counts -> referrer.map(r -> stats(r.id(), now, counts)).orElse(ReferrerStats.ZERO),
-        config.offer);
+    return new EventContext(this, now, false, referrerOf(event), leadOf(event));
+  }
+
+  private Optional<Referrer> referrerOf(ReferralEvent event) {
+    Optional<ReferrerId> id = event.referrer();
+    return id.isPresent() ? findReferrer(id.get()) : Optional.empty();
+  }
+
+  private Optional<Lead> leadOf(ReferralEvent event) {
+    Optional<LeadId> id = event.lead();
+    return id.isPresent() ? findLead(id.get()) : Optional.empty();
   }
 
   private void recordFailure(ReferralEvent event, String policy, Throwable failure) {

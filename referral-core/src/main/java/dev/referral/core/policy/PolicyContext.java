@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -119,11 +118,8 @@ public interface PolicyContext {
     private final ZoneId zone;
     private final Optional<Referrer> referrer;
     private final Optional<Lead> lead;
-    private final @Nullable Supplier<ReferrerStats> statsSource;
-    private final @Nullable Supplier<PeriodCounts> conversionsSource;
-    private final @Nullable Function<PeriodCounts, ReferrerStats> statsFromConversions;
+    private final Supplier<ReferrerStats> statsSource;
     private final Optional<Offer> offer;
-    private @Nullable PeriodCounts conversions;
     private @Nullable ReferrerStats stats;
 
     /** A context; {@code stats} is called at most once, on first use. */
@@ -139,31 +135,6 @@ public interface PolicyContext {
       this.referrer = Objects.requireNonNull(referrer, "referrer");
       this.lead = Objects.requireNonNull(lead, "lead");
       this.statsSource = Objects.requireNonNull(stats, "stats");
-      this.conversionsSource = null;
-      this.statsFromConversions = null;
-      this.offer = Objects.requireNonNull(offer, "offer");
-    }
-
-    /**
-     * A context whose conversion counts and reward totals are read apart, each at most once and on
-     * first use: {@code conversions} for {@link #conversions()}, and {@code stats}, given those
-     * counts, for {@link #stats()}.
-     */
-    public SnapshotContext(
-        Instant now,
-        ZoneId zone,
-        Optional<Referrer> referrer,
-        Optional<Lead> lead,
-        Supplier<PeriodCounts> conversions,
-        Function<PeriodCounts, ReferrerStats> stats,
-        Optional<Offer> offer) {
-      this.now = Objects.requireNonNull(now, "now");
-      this.zone = Objects.requireNonNull(zone, "zone");
-      this.referrer = Objects.requireNonNull(referrer, "referrer");
-      this.lead = Objects.requireNonNull(lead, "lead");
-      this.statsSource = null;
-      this.conversionsSource = Objects.requireNonNull(conversions, "conversions");
-      this.statsFromConversions = Objects.requireNonNull(stats, "stats");
       this.offer = Objects.requireNonNull(offer, "offer");
     }
 
@@ -191,28 +162,10 @@ public interface PolicyContext {
     public ReferrerStats stats() {
       ReferrerStats s = stats;
       if (s == null) {
-        s =
-            Objects.requireNonNull(
-                statsSource != null
-                    ? statsSource.get()
-                    : Objects.requireNonNull(statsFromConversions).apply(conversions()),
-                "stats");
+        s = Objects.requireNonNull(statsSource.get(), "stats");
         stats = s;
       }
       return s;
-    }
-
-    @Override
-    public PeriodCounts conversions() {
-      PeriodCounts c = conversions;
-      if (c == null) {
-        c =
-            conversionsSource != null
-                ? Objects.requireNonNull(conversionsSource.get(), "conversions")
-                : PolicyContext.super.conversions();
-        conversions = c;
-      }
-      return c;
     }
 
     @Override

@@ -35,6 +35,19 @@ class IdGeneratorsTest {
   }
 
   @Test
+  void givenValuesAtEachNumberOfDigits_whenMadeIntoIds_thenTheyMatchTheUnsignedBase36Text() {
+    long power = 1;
+    for (int digits = 1; digits <= 13; digits++) {
+      for (long bits : new long[] {power - 1, power, power + 1, power * 35}) {
+        assertEquals(
+            "RW-" + Long.toUnsignedString(bits, 36).toUpperCase(Locale.ROOT),
+            IdGenerators.randomId("RW", bits));
+      }
+      power *= 36;
+    }
+  }
+
+  @Test
   void givenAPrefixBeyondLatin1_whenMadeIntoAnId_thenItIsKeptWhole() {
     assertEquals("\u0141\u20ac-Z", IdGenerators.randomId("\u0141\u20ac", 35));
   }
