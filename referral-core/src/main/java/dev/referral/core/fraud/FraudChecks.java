@@ -23,8 +23,9 @@ import java.util.function.Predicate;
  * ReferralProgram.Builder.fraudChecks(...)}; {@link #none()} by default.
  *
  * <p>The built-in checks are static factories here. The counting checks (velocity, shared signal)
- * read earlier referrals without locking them: referrals with one code arriving at the same instant
- * may each pass a limit at its boundary. Immutable and thread-safe.
+ * read the referrer's earlier referrals under a lock that lasts until the referral commits, so
+ * referrals of one referrer arriving at once, on any thread or node, each count the others: a limit
+ * holds at its boundary. Immutable and thread-safe.
  */
 public final class FraudChecks {
 

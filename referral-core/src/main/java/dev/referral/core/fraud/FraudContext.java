@@ -53,7 +53,11 @@ public interface FraudContext {
    */
   Set<String> identityKeysOf(String emailOrPhone);
 
-  /** The referrer's referrals at or after {@code since}, rejected ones included. */
+  /**
+   * The referrer's referrals at or after {@code since}, rejected ones included. The first call
+   * locks the referrer's referrals until this referral commits, so concurrent referrals of one
+   * referrer each see the others.
+   */
   List<Lead> referralsSince(Instant since);
 
   /** The hashed signal keys stored with an earlier {@code lead}. */

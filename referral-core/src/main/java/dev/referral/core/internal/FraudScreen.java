@@ -174,7 +174,8 @@ final class FraudScreen implements FraudContext {
   @Override
   public List<Lead> referralsSince(Instant since) {
     Objects.requireNonNull(since, "since");
-    return List.copyOf(u.tx.leads().findByReferrer(referrer.id(), since));
+    // locked, so that concurrent referrals of one referrer each count the others (velocity)
+    return List.copyOf(u.tx.leads().lockAndFindByReferrer(referrer.id(), since));
   }
 
   @Override

@@ -53,6 +53,13 @@ public interface LeadRepository {
   /** Leads of {@code referrerId} referred at or after {@code since}, rejected ones included. */
   List<Lead> findByReferrer(ReferrerId referrerId, Instant since);
 
+  /**
+   * The same as {@link #findByReferrer}, after locking the referrer's referrals until the
+   * transaction ends: two transactions that both count a referrer's recent referrals and then add
+   * one (a velocity check) run one after the other, so neither misses the other's referral.
+   */
+  List<Lead> lockAndFindByReferrer(ReferrerId referrerId, Instant since);
+
   /** The identity keys stored with lead {@code id}; empty if the lead does not exist. */
   Set<String> identityKeys(LeadId id);
 

@@ -15,6 +15,9 @@ import dev.referral.core.notify.RecordingNotifier;
 import dev.referral.core.policy.GrantReward;
 import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.spi.IdGenerator;
+import dev.referral.core.spi.ReferralStore;
+import dev.referral.core.store.jdbc.JdbcReferralStore;
+import dev.referral.core.store.jdbc.TestDatabases;
 import dev.referral.core.store.memory.InMemoryReferralStore;
 import dev.referral.core.testing.SettableClock;
 import java.time.Duration;
@@ -24,7 +27,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** A program on an in-memory store with a settable clock, for the facade's tests. */
+/**
+ * A program on a store with a settable clock, for the facade's tests. The store is in memory, or a
+ * fresh H2 database through {@link JdbcReferralStore} when the system property {@value
+ * #STORE_PROPERTY} is {@code h2} (the build runs the facade's tests both ways).
+ */
 final class Fixture {
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
   static final Offer OFFER =
@@ -34,7 +41,11 @@ final class Fixture {
 
   final SettableClock clock = SettableClock.at(START);
   final RecordingNotifier notifier = new RecordingNotifier();
-  final InMemoryReferralStore store = new InMemoryReferralStore();
+
+  /** The system property that picks the store: {@code memory} (the default) or {@code h2}. */
+  static final String STORE_PROPERTY = "referral.test.programStore";
+
+  final ReferralStore store = newStore();
   final List<ReferralEvent> published = new ArrayList<>();
   final ReferralProgram program;
   private final AtomicInteger orders = new AtomicInteger();
@@ -59,6 +70,21 @@ final class Fixture {
             published.add(e);
           }
         });
+  }
+
+  /** The store {@value #STORE_PROPERTY} names. */
+  static ReferralStore newStore() {
+    String kind = System.getProperty(STORE_PROPERTY, "memory");
+    switch (kind) {
+      case "memory":
+        return new InMemoryReferralStore();
+      case "h2":
+        JdbcReferralStore jdbc = JdbcReferralStore.builder(TestDatabases.newH2()).build();
+        jdbc.createSchema();
+        return jdbc;
+      default:
+        throw new IllegalArgumentException(STORE_PROPERTY + " must be memory or h2, not " + kind);
+    }
   }
 
   /** A policy that grants the referrer {@code incentive} on every conversion. */

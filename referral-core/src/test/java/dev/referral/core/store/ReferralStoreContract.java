@@ -855,6 +855,38 @@ public abstract class ReferralStoreContract {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  public void givenAVelocityLimit_whenThreadsReferAtOnceUnderTheLock_thenTheLimitHolds()
+      throws Exception {
+    int limit = 5;
+    run(tx -> tx.referrers().insert(referrer("R-1", "AAAA2345")));
+    AtomicInteger ids = new AtomicInteger();
+
+    onThreads(
+        THREADS,
+        () -> {
+          for (int i = 0; i < 4; i++) {
+            withRetry(
+                tx -> {
+                  List<Lead> recent = tx.leads().lockAndFindByReferrer(ReferrerId.of("R-1"), T0);
+                  // widens the window in which an unlocked read races
+                  java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                  if (recent.size() < limit) {
+                    int id = ids.incrementAndGet();
+                    tx.leads().insert(lead("L-" + id, "R-1", at(1)), Set.of("email:" + id));
+                  }
+                  return null;
+                });
+          }
+          return null;
+        });
+
+    assertEquals(limit, tx(tx -> tx.leads().findByReferrer(ReferrerId.of("R-1"), T0)).size());
+    assertEquals(
+        limit, tx(tx -> tx.leads().lockAndFindByReferrer(ReferrerId.of("R-1"), T0)).size());
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   public void givenABudget_whenThreadsGrantAtOnceUnderTheLock_thenTheBudgetHolds()
       throws Exception {
     Money budget = eur(70);

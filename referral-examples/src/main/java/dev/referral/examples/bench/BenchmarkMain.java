@@ -156,17 +156,15 @@ public final class BenchmarkMain {
               baseline.score / withConversion.score,
               baseline.best / withConversion.best));
     }
-    Path statements = Path.of("target", "postgres-statements.txt");
-    if (withConversion != null && Files.exists(statements)) {
-      try {
-        out.append(
-            "| PostgreSQL: SQL statements per conversion (beyond the order row) | "
-                + Files.readAllLines(statements, StandardCharsets.UTF_8).get(0).strip()
-                + " |\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    double statements = statementsPerConversion();
+    if (withConversion != null && statements >= 0) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| PostgreSQL: SQL statements per conversion (beyond the order row) | %.1f |\n",
+              statements));
     }
+    targets(out, rows, memory);
     if (memory != null) {
       out.append("\n")
           .append(
@@ -181,6 +179,98 @@ public final class BenchmarkMain {
                   memory.bytesPerReward()));
     }
     return out.toString();
+  }
+
+  /**
+   * The issue's targets beside what this run measured; a target this run did not measure is left
+   * out.
+   */
+  private static void targets(StringBuilder out, List<Row> rows, MemoryFootprint.Result memory) {
+    List<String> lines = new ArrayList<>();
+    Row ours100 = find(rows, "RulesBenchmark.referralRules", "rules=100");
+    Row easy100 = find(rows, "RulesBenchmark.easyRules", "rules=100");
+    if (ours100 != null && easy100 != null) {
+      double x = easy100.score / ours100.score;
+      lines.add(
+          target("ours >= 50x faster than Easy Rules at 100 rules", fmt("%.0fx", x), x >= 50));
+    }
+    Row at10 = find(rows, "RulesBenchmark.referralRules", "rules=10");
+    Row at10k = find(rows, "RulesBenchmark.referralRules", "rules=10000");
+    if (at10 != null && at10k != null) {
+      double x = at10k.score / at10.score;
+      lines.add(
+          target("ours grows < 2x from 10 to 10,000 rules (2-3 apply)", fmt("%.2fx", x), x < 2));
+    }
+    Row three = find(rows, "RulesOnOneTypeBenchmark.referralRules", "rulesOnOneType=3");
+    if (three != null) {
+      lines.add(
+          target(
+              "< 150 ns per event, 3 applicable rules",
+              fmt("%.0f ns", three.score),
+              three.score < 150));
+      lines.add(
+          target(
+              "< 256 bytes per event, 3 applicable rules",
+              fmt("%.0f B", three.bytesPerOp),
+              three.bytesPerOp >= 0 && three.bytesPerOp < 256));
+    }
+    Row convert = find(rows, "EndToEndBenchmark.convert", "");
+    if (convert != null) {
+      lines.add(
+          target(
+              ">= 100,000 conversions/s on one thread, in memory",
+              fmt("%,.0f/s", convert.score),
+              convert.score >= 100_000));
+    }
+    Row withConversion = find(rows, "PostgresBenchmark.checkoutWithConversion", "");
+    Row baseline = find(rows, "PostgresBenchmark.checkoutBaseline", "");
+    if (withConversion != null && baseline != null) {
+      double x = baseline.score / withConversion.score;
+      lines.add(
+          target(
+              "PostgreSQL: a conversion's checkout <= 3x the baseline", fmt("%.1fx", x), x <= 3));
+    }
+    double statements = statementsPerConversion();
+    if (withConversion != null && statements >= 0) {
+      lines.add(
+          target(
+              "PostgreSQL: <= 8 SQL statements per conversion",
+              fmt("%.1f", statements),
+              statements <= 8));
+    }
+    if (memory != null) {
+      lines.add(
+          target(
+              "< 1 KB of heap per lead with a 4-step history (all the store keeps)",
+              fmt("%,d B", memory.bytesPerLead()),
+              memory.bytesPerLead() < 1024));
+    }
+    if (!lines.isEmpty()) {
+      out.append("\n| target | this run | |\n|---|---:|---|\n");
+      lines.forEach(out::append);
+    }
+  }
+
+  private static String fmt(String pattern, Object value) {
+    return String.format(Locale.ROOT, pattern, value);
+  }
+
+  private static String target(String what, String measured, boolean met) {
+    return "| " + what + " | " + measured + " | " + (met ? "met" : "missed") + " |\n";
+  }
+
+  /** The statements per conversion the PostgreSQL benchmark counted, or -1. */
+  private static double statementsPerConversion() {
+    Path statements = Path.of("target", "postgres-statements.txt");
+    if (!Files.exists(statements)) {
+      return -1;
+    }
+    try {
+      return Double.parseDouble(
+          Files.readAllLines(statements, StandardCharsets.UTF_8).get(0).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void ratio(

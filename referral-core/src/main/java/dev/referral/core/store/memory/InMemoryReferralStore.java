@@ -459,6 +459,12 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
 
     @Override
+    public List<Lead> lockAndFindByReferrer(ReferrerId referrerId, Instant since) {
+      // every transaction of this store already runs alone
+      return findByReferrer(referrerId, since);
+    }
+
+    @Override
     public Set<String> identityKeys(LeadId id) {
       Objects.requireNonNull(id, "id");
       return Set.copyOf(leadKeys.getOrDefault(id, List.of()));

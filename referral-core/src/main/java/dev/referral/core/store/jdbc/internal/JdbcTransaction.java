@@ -267,6 +267,22 @@ public final class JdbcTransaction implements StoreTransaction {
 
   // Leads
 
+  /**
+   * Locks the referrer's row until the transaction ends. The lock is a write that changes nothing:
+   * it also makes a transaction under REPEATABLE READ or SERIALIZABLE fail (and retry) rather than
+   * read on a snapshot older than the lock.
+   */
+  private void lockReferrer(ReferrerId referrerId, Group reading) {
+    int locked =
+        writes
+            .flush(Group.REFERRERS)
+            .update("UPDATE {referrer} SET version = version WHERE id = ?", referrerId.value());
+    if (locked == 0) {
+      // No referrer row to lock (a referrer kept elsewhere): lock a ledger row.
+      writes.flush(reading).update(sql.dialect().lockLedgerRow(), "referrer:" + referrerId.value());
+    }
+  }
+
   private final class Leads implements LeadRepository {
 
     private SqlSession read() {
@@ -462,6 +478,14 @@ public final class JdbcTransaction implements StoreTransaction {
               doc(Lead.class),
               referrerId.value(),
               since);
+    }
+
+    @Override
+    public List<Lead> lockAndFindByReferrer(ReferrerId referrerId, Instant since) {
+      Objects.requireNonNull(referrerId, "referrerId");
+      Objects.requireNonNull(since, "since");
+      lockReferrer(referrerId, Group.LEADS);
+      return findByReferrer(referrerId, since);
     }
 
     @Override
@@ -809,16 +833,7 @@ public final class JdbcTransaction implements StoreTransaction {
     public PeriodTotals lockReferrerTotals(
         ReferrerId referrerId, Instant monthStart, Instant yearStart) {
       Objects.requireNonNull(referrerId, "referrerId");
-      // The lock is a write that changes nothing: it also makes a transaction under REPEATABLE
-      // READ or SERIALIZABLE fail (and retry) rather than total on a snapshot older than the lock.
-      int locked =
-          writes
-              .flush(Group.REFERRERS)
-              .update("UPDATE {referrer} SET version = version WHERE id = ?", referrerId.value());
-      if (locked == 0) {
-        // No referrer row to lock (rewards of a referrer kept elsewhere): lock a ledger row.
-        read().update(sql.dialect().lockLedgerRow(), "referrer:" + referrerId.value());
-      }
+      lockReferrer(referrerId, Group.REWARDS);
       return referrerTotals(referrerId, monthStart, yearStart);
     }
 
