@@ -82,8 +82,9 @@ CREATE INDEX referral_reward_order_ix ON referral_reward (order_id, seq);
 CREATE INDEX referral_reward_pending_ix ON referral_reward (pending_since) WHERE pending_since IS NOT NULL;
 CREATE INDEX referral_reward_issued_ix ON referral_reward (issued_until) WHERE issued_until IS NOT NULL;
 
--- Program-wide counters: row 'program:<currency>' counts the rewards that count towards the budget
--- in that currency and sums their value; row 'program' is the lock every budget check takes.
+-- Program-wide counters: rows 'program:<currency>:<n>' count the rewards that count towards the
+-- budget in that currency and sum their value (their total is the program's; several rows so that
+-- concurrent grants do not queue on one); row 'program' is the lock every budget check takes.
 CREATE TABLE referral_ledger (
   name VARCHAR(100) NOT NULL,
   cnt BIGINT NOT NULL,
@@ -108,7 +109,6 @@ CREATE TABLE referral_follow_up (
 CREATE INDEX referral_follow_up_due_ix ON referral_follow_up (actionable_at) WHERE actionable_at IS NOT NULL;
 CREATE INDEX referral_follow_up_referrer_ix ON referral_follow_up (referrer_id, seq);
 CREATE INDEX referral_follow_up_lead_ix ON referral_follow_up (lead_id, seq);
-CREATE INDEX referral_follow_up_status_ix ON referral_follow_up (status);
 
 CREATE TABLE referral_event (
   id VARCHAR(64) NOT NULL,

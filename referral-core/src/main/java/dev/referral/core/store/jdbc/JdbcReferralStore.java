@@ -10,6 +10,7 @@ import dev.referral.core.store.jdbc.internal.JdbcTransaction;
 import dev.referral.core.store.jdbc.internal.RecordJson;
 import dev.referral.core.store.jdbc.internal.SqlSession;
 import dev.referral.core.store.jdbc.internal.SqlTemplates;
+import dev.referral.core.store.jdbc.internal.StatsPeriods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,7 @@ public final class JdbcReferralStore implements ReferralStore {
   private final @Nullable Database configuredDatabase;
   private final RecordJson json = new RecordJson();
   private final EventCodec eventCodec = EventCodec.jackson();
+  private final StatsPeriods statsPeriods = new StatsPeriods();
   private final ThreadLocal<@Nullable JdbcTransaction> current = new ThreadLocal<>();
   private volatile @Nullable SqlTemplates templates;
 
@@ -249,7 +251,8 @@ public final class JdbcReferralStore implements ReferralStore {
 
   private <T> T run(Connection connection, Function<StoreTransaction, T> work) throws SQLException {
     JdbcTransaction tx =
-        new JdbcTransaction(new SqlSession(connection, templates(connection)), json, eventCodec);
+        new JdbcTransaction(
+            new SqlSession(connection, templates(connection)), json, eventCodec, statsPeriods);
     current.set(tx);
     try {
       T result = work.apply(tx);

@@ -18,7 +18,6 @@ import dev.referral.core.RewardId;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.UnknownIdException;
 import dev.referral.core.event.ReferralEvent;
-import dev.referral.core.internal.TotalsAccumulator;
 import dev.referral.core.spi.DecisionFailure;
 import dev.referral.core.spi.DecisionFailureRepository;
 import dev.referral.core.spi.DuplicateKeyException;
@@ -36,13 +35,12 @@ import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreTransaction;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,19 +64,22 @@ public final class InMemoryReferralStore implements ReferralStore {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final ThreadLocal<@Nullable Tx> current = new ThreadLocal<>();
+  // One transaction at a time holds the lock, so one undo log and one set of repositories serve.
+  private final UndoLog undo = new UndoLog();
+  private final Tx tx = new Tx();
 
   // Referrers and codes.
   private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
   private final Map<ReferralCode, ReferrerId> codes = new HashMap<>();
 
   // Leads and their indexes.
-  private final Map<LeadId, Lead> leads = new HashMap<>();
-  private final Map<LeadId, List<String>> leadKeys = new HashMap<>();
-  private final Map<String, LeadId> holders = new HashMap<>();
-  private final Map<String, List<LeadId>> leadsByKey = new HashMap<>();
+  private final Map<LeadId, StoredLead> leads = new HashMap<>();
+  // The leads with each identity key: a LeadId, or a List<LeadId> when there are several. The one
+  // among them that holds its prospect is the key's holder.
+  private final Map<String, Object> leadsByKey = new HashMap<>();
   private final Map<ReferrerId, List<LeadId>> leadsByReferrer = new HashMap<>();
   private final TreeSet<TimeKey> openByExpiry = new TreeSet<>();
-  private final Map<ReferrerId, List<Instant>> conversionsByReferrer = new HashMap<>();
+  private final Map<ReferrerId, ReferrerLedger> ledgers = new HashMap<>();
 
   // Orders.
   private final Map<OrderId, OrderRecord> orders = new HashMap<>();
@@ -91,8 +92,7 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final Map<ReferrerId, List<RewardId>> rewardsByReferrer = new HashMap<>();
   private final Set<RewardId> pendingRewards = new LinkedHashSet<>();
   private final TreeSet<TimeKey> issuedByExpiry = new TreeSet<>();
-  private final Map<Currency, BigDecimal> budgetSpent = new HashMap<>();
-  private long budgetCount;
+  private final Budget budget = new Budget();
 
   // Follow-ups and their indexes.
   private final Map<FollowUpId, FollowUp> followUps = new HashMap<>();
@@ -102,8 +102,7 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final Map<ReferrerId, List<FollowUpId>> followUpsByReferrer = new HashMap<>();
 
   // Events and failures.
-  private final List<ReferralEvent> events = new ArrayList<>();
-  private final Map<EventId, ReferralEvent> eventsById = new HashMap<>();
+  private final CompactEventLog events = new CompactEventLog();
   private final Map<EventId, DecisionFailure> failures = new LinkedHashMap<>();
 
   /** An empty store. */
@@ -117,14 +116,13 @@ public final class InMemoryReferralStore implements ReferralStore {
       return work.apply(outer);
     }
     lock.lock();
-    Tx tx = new Tx();
     current.set(tx);
     try {
       T result = work.apply(tx);
-      tx.undo.clear();
+      undo.clear();
       return result;
     } catch (RuntimeException | Error e) {
-      tx.rollback();
+      undo.rollback();
       throw e;
     } finally {
       current.remove();
@@ -147,25 +145,93 @@ public final class InMemoryReferralStore implements ReferralStore {
     return "InMemoryReferralStore";
   }
 
-  /** A key in a time-ordered index. */
-  private record TimeKey(Instant at, String id) implements Comparable<TimeKey> {
+  /**
+   * A key in a time-ordered index: the instant's fields held flat, so that comparing two keys reads
+   * no other object unless their instants are equal.
+   */
+  private record TimeKey(long seconds, int nanos, String id) implements Comparable<TimeKey> {
+    TimeKey(Instant at, String id) {
+      this(at.getEpochSecond(), at.getNano(), id);
+    }
+
     @Override
     public int compareTo(TimeKey o) {
-      int c = at.compareTo(o.at);
+      int c = Long.compare(seconds, o.seconds);
+      if (c == 0) {
+        c = Integer.compare(nanos, o.nanos);
+      }
       return c != 0 ? c : id.compareTo(o.id);
+    }
+
+    /** Whether this key's instant is after {@code at}. */
+    boolean isAfter(Instant at) {
+      return seconds > at.getEpochSecond()
+          || (seconds == at.getEpochSecond() && nanos > at.getNano());
     }
   }
 
-  private static <K, V> void addTo(Map<K, List<V>> index, K key, V value, Tx tx) {
-    List<V> list = index.computeIfAbsent(key, k -> new ArrayList<>(2));
-    list.add(value);
-    tx.undo.push(
-        () -> {
-          list.remove(list.size() - 1);
-          if (list.isEmpty()) {
-            index.remove(key);
-          }
-        });
+  /** A lead with its prospect's identity keys: a {@code String}, or a {@code String[]}. */
+  private record StoredLead(Lead lead, Object keys) {
+    static StoredLead of(Lead lead, Set<String> keys) {
+      return new StoredLead(
+          lead, keys.size() == 1 ? keys.iterator().next() : keys.toArray(new String[0]));
+    }
+
+    List<String> keyList() {
+      return keys instanceof String key ? List.of(key) : List.of((String[]) keys);
+    }
+  }
+
+  private @Nullable Lead lead(LeadId id) {
+    StoredLead stored = leads.get(id);
+    return stored == null ? null : stored.lead();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<LeadId> leadsWithKey(String key) {
+    Object found = leadsByKey.get(key);
+    if (found == null) {
+      return List.of();
+    }
+    return found instanceof LeadId id ? List.of(id) : (List<LeadId>) found;
+  }
+
+  /** The lead holding identity key {@code key}, if any. */
+  private @Nullable LeadId holder(String key) {
+    for (LeadId id : leadsWithKey(key)) {
+      if (LeadRepository.holdsProspect(leads.get(id).lead().status())) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void addLeadWithKey(String key, LeadId id) {
+    Object found = leadsByKey.get(key);
+    if (found == null) {
+      undo.put(leadsByKey, key, id);
+    } else if (found instanceof LeadId one) {
+      List<LeadId> several = new ArrayList<>(2);
+      several.add(one);
+      several.add(id);
+      undo.put(leadsByKey, key, several);
+    } else {
+      undo.append((List<Object>) found, id);
+    }
+  }
+
+  private <K, V> void addTo(Map<K, List<V>> index, K key, V value) {
+    undo.append(index, key, value);
+  }
+
+  private ReferrerLedger ledger(ReferrerId referrerId) {
+    ReferrerLedger ledger = ledgers.get(referrerId);
+    if (ledger == null) {
+      ledger = new ReferrerLedger();
+      ledgers.put(referrerId, ledger); // an empty ledger left by a rollback counts nothing
+    }
+    return ledger;
   }
 
   private static <K, V> List<V> listOf(Map<K, List<V>> index, K key) {
@@ -173,9 +239,8 @@ public final class InMemoryReferralStore implements ReferralStore {
     return list == null ? List.of() : list;
   }
 
-  /** One transaction: the repositories, plus the undo log that rolls it back. */
+  /** The transaction in progress: the repositories, writing through the store's undo log. */
   private final class Tx implements StoreTransaction {
-    final Deque<Runnable> undo = new ArrayDeque<>();
     private final Referrers referrerRepo = new Referrers(this);
     private final Leads leadRepo = new Leads(this);
     private final Orders orderRepo = new Orders(this);
@@ -184,41 +249,20 @@ public final class InMemoryReferralStore implements ReferralStore {
     private final Events eventLog = new Events(this);
     private final Failures failureRepo = new Failures(this);
 
-    void rollback() {
-      while (!undo.isEmpty()) {
-        undo.pop().run();
-      }
-    }
-
     <K, V> void put(Map<K, V> map, K key, V value) {
-      V previous = map.put(key, value);
-      undo.push(
-          () -> {
-            if (previous == null) {
-              map.remove(key);
-            } else {
-              map.put(key, previous);
-            }
-          });
+      undo.put(map, key, value);
     }
 
     <K, V> void remove(Map<K, V> map, K key) {
-      V previous = map.remove(key);
-      if (previous != null) {
-        undo.push(() -> map.put(key, previous));
-      }
+      undo.remove(map, key);
     }
 
     <E> void add(Set<E> set, E element) {
-      if (set.add(element)) {
-        undo.push(() -> set.remove(element));
-      }
+      undo.add(set, element);
     }
 
     <E> void removeFrom(Set<E> set, E element) {
-      if (set.remove(element)) {
-        undo.push(() -> set.add(element));
-      }
+      undo.removeFrom(set, element);
     }
 
     @Override
@@ -341,24 +385,21 @@ public final class InMemoryReferralStore implements ReferralStore {
       if (leads.containsKey(lead.id())) {
         throw new DuplicateKeyException("lead id", lead.id().value());
       }
-      boolean holds = LeadRepository.holdsProspect(lead.status());
-      if (holds) {
+      if (LeadRepository.holdsProspect(lead.status())) {
         for (String key : identityKeys) {
-          if (holders.containsKey(key)) {
+          if (holder(key) != null) {
             throw new DuplicateKeyException("prospect identity", key);
           }
         }
       }
-      List<String> keys = List.copyOf(identityKeys);
-      tx.put(leads, lead.id(), lead);
-      tx.put(leadKeys, lead.id(), keys);
-      for (String key : keys) {
-        addTo(leadsByKey, key, lead.id(), tx);
-        if (holds) {
-          tx.put(holders, key, lead.id());
-        }
+      StoredLead stored = StoredLead.of(lead, identityKeys);
+      tx.put(leads, lead.id(), stored);
+      for (String key : stored.keyList()) {
+        addLeadWithKey(key, lead.id());
       }
-      lead.referrerId().ifPresent(r -> addTo(leadsByReferrer, r, lead.id(), tx));
+      if (lead.referrerId().isPresent()) {
+        addTo(leadsByReferrer, lead.referrerId().get(), lead.id());
+      }
       index(null, lead);
     }
 
@@ -372,55 +413,49 @@ public final class InMemoryReferralStore implements ReferralStore {
       if (after.conversion().isPresent()
           && (before == null || before.conversion().isEmpty())
           && after.referrerId().isPresent()) {
-        addTo(conversionsByReferrer, after.referrerId().get(), after.conversion().get().at(), tx);
+        ReferrerLedger ledger = ledger(after.referrerId().get());
+        Instant at = after.conversion().get().at();
+        ledger.addConversion(at);
+        undo.reversible(ledger, at, true);
       }
     }
 
     @Override
     public void update(Lead lead) {
       Objects.requireNonNull(lead, "lead");
-      Lead stored = leads.get(lead.id());
-      if (stored == null) {
+      StoredLead entry = leads.get(lead.id());
+      if (entry == null) {
         throw new UnknownIdException("lead", lead.id());
       }
+      Lead stored = entry.lead();
       checkVersion("lead", lead.id(), stored.version(), lead.version());
-      boolean held = LeadRepository.holdsProspect(stored.status());
-      boolean holds = LeadRepository.holdsProspect(lead.status());
-      List<String> keys = leadKeys.getOrDefault(lead.id(), List.of());
-      if (held && !holds) {
-        for (String key : keys) {
-          if (lead.id().equals(holders.get(key))) {
-            tx.remove(holders, key);
-          }
-        }
-      } else if (!held && holds) {
-        for (String key : keys) {
-          LeadId holder = holders.get(key);
+      // A lead that stops holding releases its keys by its new status alone.
+      if (!LeadRepository.holdsProspect(stored.status())
+          && LeadRepository.holdsProspect(lead.status())) {
+        for (String key : entry.keyList()) {
+          LeadId holder = holder(key);
           if (holder != null && !holder.equals(lead.id())) {
             throw new DuplicateKeyException("prospect identity", key);
           }
         }
-        for (String key : keys) {
-          tx.put(holders, key, lead.id());
-        }
       }
-      tx.put(leads, lead.id(), lead);
+      tx.put(leads, lead.id(), new StoredLead(lead, entry.keys()));
       index(stored, lead);
     }
 
     @Override
     public Optional<Lead> find(LeadId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(leads.get(id));
+      return Optional.ofNullable(lead(id));
     }
 
     @Override
     public Optional<Lead> findHolding(Collection<String> identityKeys) {
       Objects.requireNonNull(identityKeys, "identityKeys");
       for (String key : identityKeys) {
-        LeadId holder = holders.get(key);
+        LeadId holder = holder(key);
         if (holder != null) {
-          return Optional.of(leads.get(holder));
+          return Optional.of(leads.get(holder).lead());
         }
       }
       return Optional.empty();
@@ -432,11 +467,11 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(since, "since");
       Set<LeadId> seen = new LinkedHashSet<>();
       for (String key : identityKeys) {
-        seen.addAll(listOf(leadsByKey, key));
+        seen.addAll(leadsWithKey(key));
       }
       List<Lead> found = new ArrayList<>();
       for (LeadId id : seen) {
-        Lead lead = leads.get(id);
+        Lead lead = leads.get(id).lead();
         if (!lead.referredAt().isBefore(since)) {
           found.add(lead);
         }
@@ -450,7 +485,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(since, "since");
       List<Lead> found = new ArrayList<>();
       for (LeadId id : listOf(leadsByReferrer, referrerId)) {
-        Lead lead = leads.get(id);
+        Lead lead = leads.get(id).lead();
         if (!lead.referredAt().isBefore(since)) {
           found.add(lead);
         }
@@ -467,7 +502,8 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public Set<String> identityKeys(LeadId id) {
       Objects.requireNonNull(id, "id");
-      return Set.copyOf(leadKeys.getOrDefault(id, List.of()));
+      StoredLead stored = leads.get(id);
+      return stored == null ? Set.of() : Set.copyOf(stored.keyList());
     }
 
     @Override
@@ -475,10 +511,10 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(now, "now");
       List<Lead> found = new ArrayList<>();
       for (TimeKey key : openByExpiry) {
-        if (key.at().isAfter(now) || found.size() >= limit) {
+        if (key.isAfter(now) || found.size() >= limit) {
           break;
         }
-        found.add(leads.get(LeadId.of(key.id())));
+        found.add(leads.get(LeadId.of(key.id())).lead());
       }
       return found;
     }
@@ -489,18 +525,10 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
-      long month = 0;
-      long year = 0;
-      List<Instant> conversions = listOf(conversionsByReferrer, referrerId);
-      for (Instant at : conversions) {
-        if (!at.isBefore(monthStart)) {
-          month++;
-        }
-        if (!at.isBefore(yearStart)) {
-          year++;
-        }
-      }
-      return new PeriodCounts(month, year, conversions.size());
+      ReferrerLedger ledger = ledgers.get(referrerId);
+      return ledger == null
+          ? new PeriodCounts(0, 0, 0)
+          : ledger.conversionCounts(monthStart, yearStart);
     }
   }
 
@@ -556,9 +584,13 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
       tx.put(rewards, reward.id(), reward);
       tx.put(rewardKeys, reward.idempotencyKey(), reward.id());
-      reward.orderId().ifPresent(o -> addTo(rewardsByOrder, o, reward.id(), tx));
-      reward.leadId().ifPresent(l -> addTo(rewardsByLead, l, reward.id(), tx));
-      addTo(rewardsByReferrer, reward.referrerId(), reward.id(), tx);
+      if (reward.orderId().isPresent()) {
+        addTo(rewardsByOrder, reward.orderId().get(), reward.id());
+      }
+      if (reward.leadId().isPresent()) {
+        addTo(rewardsByLead, reward.leadId().get(), reward.id());
+      }
+      addTo(rewardsByReferrer, reward.referrerId(), reward.id());
       index(null, reward);
     }
 
@@ -578,20 +610,21 @@ public final class InMemoryReferralStore implements ReferralStore {
         tx.add(issuedByExpiry, new TimeKey(after.expiresAt().get(), after.id().value()));
       }
       if (before != null && before.countsTowardBudget()) {
-        addToBudget(before.value().get(), -1);
+        budget.add(before.value().get(), -1);
       }
       if (after.countsTowardBudget()) {
-        addToBudget(after.value().get(), +1);
+        budget.add(after.value().get(), +1);
       }
-    }
-
-    private void addToBudget(Money value, int sign) {
-      BigDecimal previous = budgetSpent.getOrDefault(value.currency(), BigDecimal.ZERO);
-      BigDecimal next = sign > 0 ? previous.add(value.amount()) : previous.subtract(value.amount());
-      tx.put(budgetSpent, value.currency(), next);
-      long previousCount = budgetCount;
-      budgetCount += sign;
-      tx.undo.push(() -> budgetCount = previousCount);
+      if (before != null && before.countsTowardReferrerLimits()) {
+        ReferrerLedger ledger = ledger(before.referrerId());
+        ledger.removeReward(before);
+        undo.reversible(ledger, before, false);
+      }
+      if (after.countsTowardReferrerLimits()) {
+        ReferrerLedger ledger = ledger(after.referrerId());
+        ledger.addReward(after);
+        undo.reversible(ledger, after, true);
+      }
     }
 
     @Override
@@ -669,7 +702,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(now, "now");
       List<Reward> found = new ArrayList<>();
       for (TimeKey key : issuedByExpiry) {
-        if (key.at().isAfter(now) || found.size() >= limit) {
+        if (key.isAfter(now) || found.size() >= limit) {
           break;
         }
         found.add(rewards.get(RewardId.of(key.id())));
@@ -683,23 +716,18 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
-      TotalsAccumulator month = new TotalsAccumulator();
-      TotalsAccumulator year = new TotalsAccumulator();
-      TotalsAccumulator lifetime = new TotalsAccumulator();
-      for (RewardId id : listOf(rewardsByReferrer, referrerId)) {
-        Reward reward = rewards.get(id);
-        if (!reward.countsTowardReferrerLimits()) {
-          continue;
-        }
-        add(lifetime, reward);
-        if (!reward.grantedAt().isBefore(yearStart)) {
-          add(year, reward);
-        }
-        if (!reward.grantedAt().isBefore(monthStart)) {
-          add(month, reward);
-        }
-      }
-      return new PeriodTotals(month.toTotals(), year.toTotals(), lifetime.toTotals());
+      ReferrerLedger ledger = ledgers.get(referrerId);
+      return ledger == null
+          ? PeriodTotals.ZERO
+          : ledger.totals(monthStart, yearStart, () -> counted(referrerId));
+    }
+
+    /** The referrer's rewards that count towards their limits, as stored. */
+    private Iterator<Reward> counted(ReferrerId referrerId) {
+      return listOf(rewardsByReferrer, referrerId).stream()
+          .map(rewards::get)
+          .filter(Reward::countsTowardReferrerLimits)
+          .iterator();
     }
 
     @Override
@@ -711,15 +739,33 @@ public final class InMemoryReferralStore implements ReferralStore {
 
     @Override
     public LedgerTotals lockProgramTotals() {
-      Map<Currency, Money> amounts = new HashMap<>();
-      budgetSpent.forEach((currency, amount) -> amounts.put(currency, Money.of(amount, currency)));
-      return new LedgerTotals(budgetCount, amounts);
+      return budget.totals();
     }
   }
 
-  /** Accumulates ledger totals. */
-  private static void add(TotalsAccumulator totals, Reward reward) {
-    reward.value().ifPresentOrElse(v -> totals.add(1, v), () -> totals.addCount(1));
+  /** The program's budget: the count and money of every reward that counts towards it. */
+  private final class Budget implements UndoLog.Reversible {
+    private final Map<Currency, BigDecimal> spent = new HashMap<>();
+    private long count;
+
+    void add(Money value, int sign) {
+      BigDecimal previous = spent.getOrDefault(value.currency(), BigDecimal.ZERO);
+      BigDecimal next = sign > 0 ? previous.add(value.amount()) : previous.subtract(value.amount());
+      undo.put(spent, value.currency(), next);
+      count += sign;
+      undo.reversible(this, value, sign > 0);
+    }
+
+    @Override
+    public void reverse(Object change, boolean added) {
+      count += added ? -1 : 1;
+    }
+
+    LedgerTotals totals() {
+      Map<Currency, Money> amounts = new HashMap<>();
+      spent.forEach((currency, amount) -> amounts.put(currency, Money.of(amount, currency)));
+      return new LedgerTotals(count, amounts);
+    }
   }
 
   private final class FollowUps implements FollowUpRepository {
@@ -750,8 +796,10 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
       tx.put(followUps, followUp.id(), followUp);
       tx.put(followUpKeys, followUp.key(), followUp.id());
-      followUp.leadId().ifPresent(l -> addTo(followUpsByLead, l, followUp.id(), tx));
-      addTo(followUpsByReferrer, followUp.referrerId(), followUp.id(), tx);
+      if (followUp.leadId().isPresent()) {
+        addTo(followUpsByLead, followUp.leadId().get(), followUp.id());
+      }
+      addTo(followUpsByReferrer, followUp.referrerId(), followUp.id());
       TimeKey key = actionableKey(followUp);
       if (key != null) {
         tx.add(actionable, key);
@@ -791,7 +839,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(leaseUntil, "leaseUntil");
       List<FollowUp> due = new ArrayList<>();
       for (TimeKey key : actionable) {
-        if (key.at().isAfter(now) || due.size() >= limit) {
+        if (key.isAfter(now) || due.size() >= limit) {
           break;
         }
         FollowUp f = followUps.get(FollowUpId.of(key.id()));
@@ -863,31 +911,24 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void append(ReferralEvent event) {
       Objects.requireNonNull(event, "event");
-      if (eventsById.containsKey(event.id())) {
+      if (events.contains(event.id())) {
         throw new DuplicateKeyException("event id", event.id().value());
       }
-      tx.put(eventsById, event.id(), event);
-      events.add(event);
-      tx.undo.push(() -> events.remove(events.size() - 1));
+      events.append(event);
+      undo.reversible(events, event, true);
     }
 
     @Override
     public Optional<ReferralEvent> find(EventId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(eventsById.get(id));
+      return events.find(id);
     }
 
     @Override
     public List<ReferralEvent> between(Instant from, Instant to) {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
-      List<ReferralEvent> found = new ArrayList<>();
-      for (ReferralEvent e : events) {
-        if (!e.at().isBefore(from) && e.at().isBefore(to)) {
-          found.add(e);
-        }
-      }
-      return found;
+      return events.between(from, to);
     }
   }
 

@@ -109,6 +109,13 @@ class PostgresIndexUsageTest {
 
   private static void runWorkload(ReferralProgram program, JdbcReferralStore store) {
     Referrer jane = customer(program, "Jane");
+    // a statistics read first: conversions then read the referrer's statistics with the lead
+    Instant start = Instant.EPOCH;
+    store.inTransaction(
+        tx -> {
+          tx.leads().conversionCounts(jane.id(), start, start);
+          return tx.rewards().referrerTotals(jane.id(), start, start);
+        });
     Lead bob = refer(program, jane, "bob");
     Lead carol = refer(program, jane, "carol");
     Lead dave = refer(program, jane, "dave");

@@ -44,7 +44,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -54,7 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -67,10 +66,17 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private static final String PROGRAM = "program";
 
+  /**
+   * Rows per currency that the program's counters are spread over: concurrent grants add to
+   * different rows instead of waiting for each other's commit on one.
+   */
+  private static final int LEDGER_SHARDS = 8;
+
   private final SqlSession sql;
   private final WriteBuffer writes;
   private final RecordJson json;
   private final EventCodec eventCodec;
+  private final StatsPeriods statsPeriods;
   private final Referrers referrers = new Referrers();
   private final Leads leads = new Leads();
   private final Orders orders = new Orders();
@@ -79,12 +85,23 @@ public final class JdbcTransaction implements StoreTransaction {
   private final Events events = new Events();
   private final Failures failures = new Failures();
 
-  /** A transaction running its SQL in {@code sql}. */
-  public JdbcTransaction(SqlSession sql, RecordJson json, EventCodec eventCodec) {
+  /** The row of each currency's program counters that this transaction adds to. */
+  private final int ledgerShard = ThreadLocalRandom.current().nextInt(LEDGER_SHARDS);
+
+  /** The referrer statistics read along with a lead, if any, kept up to date since. */
+  private @Nullable PrefetchedStats stats;
+
+  /**
+   * A transaction running its SQL in {@code sql}; {@code statsPeriods} are the store's statistics
+   * periods, which a conversion's lead read fetches ahead.
+   */
+  public JdbcTransaction(
+      SqlSession sql, RecordJson json, EventCodec eventCodec, StatsPeriods statsPeriods) {
     this.sql = sql;
     this.writes = new WriteBuffer(sql);
     this.json = json;
     this.eventCodec = eventCodec;
+    this.statsPeriods = statsPeriods;
   }
 
   /** Runs every write not yet run; called before the transaction commits. */
@@ -302,6 +319,7 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(lead, "lead");
       Objects.requireNonNull(identityKeys, "identityKeys");
       prefetched.remove(lead.id());
+      conversionMoved(lead.referrerId(), Optional.empty(), lead);
       String id = lead.id().value();
       writes.write(
           Group.LEADS,
@@ -344,7 +362,15 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public void update(Lead lead) {
       Objects.requireNonNull(lead, "lead");
-      prefetched.remove(lead.id());
+      Lead before = prefetched.remove(lead.id());
+      if (before == null) {
+        forgetStats(lead.referrerId());
+      } else if (!before.referrerId().equals(lead.referrerId())) {
+        forgetStats(before.referrerId());
+        forgetStats(lead.referrerId());
+      } else {
+        conversionMoved(lead.referrerId(), before.conversion().map(c -> c.at()), lead);
+      }
       writes.updateVersioned(
           "lead",
           "id",
@@ -359,6 +385,15 @@ public final class JdbcTransaction implements StoreTransaction {
       if (!LeadRepository.holdsProspect(lead.status())) {
         String id = lead.id().value();
         writes.write(Group.LEADS, "DELETE FROM {lead_holder} WHERE lead_id = ?", id, null, id);
+      }
+    }
+
+    /** Keeps prefetched statistics up to date with a lead write: its conversion time changes. */
+    private void conversionMoved(
+        Optional<ReferrerId> referrer, Optional<Instant> before, Lead lead) {
+      PrefetchedStats known = stats;
+      if (known != null && referrer.isPresent() && known.referrerId.equals(referrer.get())) {
+        known.conversionMoved(before, lead.conversion().map(c -> c.at()));
       }
     }
 
@@ -394,31 +429,66 @@ public final class JdbcTransaction implements StoreTransaction {
         params.add(firstParam);
       }
       params.addAll(List.of(lead, lead, lead));
+      StatsPeriods.Starts starts = first != null ? statsPeriods.last() : null;
+      String statsSql = "";
+      boolean withConversions = starts != null && statsPeriods.conversions();
+      boolean withRewards = starts != null && statsPeriods.rewards();
+      if (withConversions) {
+        statsSql += CONVERSIONS_OF_LEADS_REFERRER;
+        params.addAll(List.of(starts.monthStart(), starts.yearStart(), lead));
+      }
+      if (withRewards) {
+        writes.flush(Group.REWARDS);
+        statsSql += REWARDS_OF_LEADS_REFERRER;
+        params.addAll(
+            List.of(
+                starts.monthStart(),
+                starts.monthStart(),
+                starts.yearStart(),
+                starts.yearStart(),
+                lead));
+      }
       List<String[]> rows =
           read()
               .query(
                   firstSql
                       + "SELECT 1 AS part, doc, 0 AS seq FROM {lead} WHERE id = ?"
                       + " UNION ALL SELECT 2, doc, seq FROM {follow_up} WHERE lead_id = ?"
-                      + " UNION ALL SELECT 3, r.doc, 0 FROM {referrer} r"
-                      + " JOIN {lead} l ON r.id = l.referrer_id WHERE l.id = ?"
+                      + " UNION ALL SELECT 3, doc, 0 FROM {referrer}"
+                      + " WHERE id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
+                      + statsSql
                       + " ORDER BY part, seq",
                   row -> new String[] {row.getString(1), row.getString(2)},
                   params.toArray());
       List<String> firstDocs = new ArrayList<>();
       String doc = null;
       List<FollowUp> leadFollowUps = new ArrayList<>();
+      List<String> statsRows = new ArrayList<>();
       for (String[] row : rows) {
         switch (row[0]) {
           case "0" -> firstDocs.add(row[1]);
           case "1" -> doc = row[1];
           case "2" -> leadFollowUps.add(json.read(row[1], FollowUp.class));
-          default -> referrers.prefetched(json.read(row[1], Referrer.class));
+          case "3" -> referrers.prefetched(json.read(row[1], Referrer.class));
+          default -> statsRows.add(row[0] + row[1]);
         }
       }
       if (doc != null) {
-        prefetched.put(id, json.read(doc, Lead.class));
+        Lead found = json.read(doc, Lead.class);
+        prefetched.put(id, found);
         followUps.prefetched(id, leadFollowUps);
+        if ((withConversions || withRewards) && found.referrerId().isPresent()) {
+          PrefetchedStats read =
+              new PrefetchedStats(found.referrerId().get(), starts, withConversions, withRewards);
+          for (String row : statsRows) {
+            if (row.startsWith("4")) {
+              read.readConversions(row.substring(1));
+            } else {
+              read.readRewards(row.substring(1));
+            }
+          }
+          stats = read;
+        }
       }
       return firstDocs;
     }
@@ -516,6 +586,11 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
+      statsPeriods.askedFor(monthStart, yearStart, false);
+      PrefetchedStats known = stats;
+      if (known != null && known.hasConversions(referrerId, monthStart, yearStart)) {
+        return known.conversions();
+      }
       return read()
           .queryFirst(
               "SELECT COALESCE(SUM(CASE WHEN converted_at >= ? THEN 1 ELSE 0 END), 0),"
@@ -632,6 +707,12 @@ public final class JdbcTransaction implements StoreTransaction {
       params[1] = reward.idempotencyKey();
       params[2] = reward.version();
       System.arraycopy(columns, 0, params, 3, columns.length);
+      PrefetchedStats known = stats;
+      if (known != null
+          && known.referrerId.equals(reward.referrerId())
+          && reward.countsTowardReferrerLimits()) {
+        known.rewardGranted(reward.grantedAt(), reward.value());
+      }
       writes.write(
           Group.REWARDS,
           "INSERT INTO {reward} (id, idempotency_key, version, referrer_id, lead_id, order_id,"
@@ -652,6 +733,7 @@ public final class JdbcTransaction implements StoreTransaction {
     @Override
     public void update(Reward reward) {
       Objects.requireNonNull(reward, "reward");
+      forgetStats(Optional.of(reward.referrerId()));
       String id = reward.id().value();
       record Stored(long version, String key, Optional<Money> budget) {}
       Stored stored =
@@ -698,30 +780,16 @@ public final class JdbcTransaction implements StoreTransaction {
       if (before.equals(after)) {
         return;
       }
-      Map<Currency, Long> counts = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
-      Map<Currency, BigDecimal> amounts = new HashMap<>();
-      before.ifPresent(
-          m -> {
-            counts.merge(m.currency(), -1L, Long::sum);
-            amounts.merge(m.currency(), m.amount().negate(), BigDecimal::add);
-          });
-      after.ifPresent(
-          m -> {
-            counts.merge(m.currency(), 1L, Long::sum);
-            amounts.merge(m.currency(), m.amount(), BigDecimal::add);
-          });
-      counts.forEach(
-          (currency, count) -> {
-            String name = PROGRAM + ":" + currency.getCurrencyCode();
-            writes.write(
-                Group.REWARDS,
-                sql.dialect().addToLedger(),
-                name,
-                null,
-                name,
-                count,
-                amounts.get(currency));
-          });
+      before.ifPresent(m -> addToLedger(m.currency(), -1, m.amount().negate()));
+      after.ifPresent(m -> addToLedger(m.currency(), 1, m.amount()));
+    }
+
+    private void addToLedger(Currency currency, long count, BigDecimal amount) {
+      writes.addToLedger(
+          sql.dialect().addToLedger(),
+          PROGRAM + ":" + currency.getCurrencyCode() + ":" + ledgerShard,
+          count,
+          amount);
     }
 
     @Override
@@ -801,6 +869,16 @@ public final class JdbcTransaction implements StoreTransaction {
       Objects.requireNonNull(referrerId, "referrerId");
       Objects.requireNonNull(monthStart, "monthStart");
       Objects.requireNonNull(yearStart, "yearStart");
+      statsPeriods.askedFor(monthStart, yearStart, true);
+      PrefetchedStats known = stats;
+      if (known != null && known.hasRewards(referrerId, monthStart, yearStart)) {
+        return known.rewards();
+      }
+      return queryReferrerTotals(referrerId, monthStart, yearStart);
+    }
+
+    private PeriodTotals queryReferrerTotals(
+        ReferrerId referrerId, Instant monthStart, Instant yearStart) {
       TotalsAccumulator month = new TotalsAccumulator();
       TotalsAccumulator year = new TotalsAccumulator();
       TotalsAccumulator lifetime = new TotalsAccumulator();
@@ -816,9 +894,9 @@ public final class JdbcTransaction implements StoreTransaction {
                   + " GROUP BY value_currency",
               r -> {
                 String currency = r.getString(1);
-                add(month, currency, r.getLong(2), r.getBigDecimal(3));
-                add(year, currency, r.getLong(4), r.getBigDecimal(5));
-                add(lifetime, currency, r.getLong(6), r.getBigDecimal(7));
+                PrefetchedStats.add(month, currency, r.getLong(2), r.getBigDecimal(3));
+                PrefetchedStats.add(year, currency, r.getLong(4), r.getBigDecimal(5));
+                PrefetchedStats.add(lifetime, currency, r.getLong(6), r.getBigDecimal(7));
                 return null;
               },
               monthStart,
@@ -834,7 +912,8 @@ public final class JdbcTransaction implements StoreTransaction {
         ReferrerId referrerId, Instant monthStart, Instant yearStart) {
       Objects.requireNonNull(referrerId, "referrerId");
       lockReferrer(referrerId, Group.REWARDS);
-      return referrerTotals(referrerId, monthStart, yearStart);
+      // Read after the lock, never from a prefetch: this total decides a limit.
+      return queryReferrerTotals(referrerId, monthStart, yearStart);
     }
 
     @Override
@@ -847,6 +926,7 @@ public final class JdbcTransaction implements StoreTransaction {
       if (locked == 0) {
         read().update(sql.dialect().lockLedgerRow(), PROGRAM);
       }
+      writes.flush(Group.LEDGER);
       long[] count = {0};
       Map<Currency, Money> amounts = new HashMap<>();
       read()
@@ -854,9 +934,10 @@ public final class JdbcTransaction implements StoreTransaction {
               "SELECT name, cnt, amount FROM {ledger} WHERE name > ? AND name < ?",
               r -> {
                 Currency currency =
-                    Currency.getInstance(r.getString(1).substring(PROGRAM.length() + 1));
+                    Currency.getInstance(
+                        r.getString(1).substring(PROGRAM.length() + 1, PROGRAM.length() + 4));
                 count[0] += r.getLong(2);
-                return amounts.put(currency, Money.of(r.getBigDecimal(3), currency));
+                return amounts.merge(currency, Money.of(r.getBigDecimal(3), currency), Money::plus);
               },
               PROGRAM + ":",
               PROGRAM + ";");
@@ -869,19 +950,42 @@ public final class JdbcTransaction implements StoreTransaction {
     return sql.templates().prefix() + name;
   }
 
-  /** Accumulates ledger totals per currency group. */
-  /**
-   * Adds {@code n} rewards worth {@code amount} in {@code currency} (null: rewards without value).
-   */
-  private static void add(
-      TotalsAccumulator totals, @Nullable String currency, long n, @Nullable BigDecimal amount) {
-    if (currency != null && n > 0) {
-      Currency c = Currency.getInstance(currency);
-      totals.add(n, Money.of(Objects.requireNonNull(amount, "amount"), c));
-    } else {
-      totals.addCount(n);
+  /** Drops the prefetched statistics of {@code referrer}: a write changed them unseen. */
+  private void forgetStats(Optional<ReferrerId> referrer) {
+    PrefetchedStats known = stats;
+    if (known != null && (referrer.isEmpty() || known.referrerId.equals(referrer.get()))) {
+      stats = null;
     }
   }
+
+  /**
+   * The conversion counts of the referrer of a lead, appended to a conversion's lead read: part 4
+   * is {@code "month,year,lifetime"}. Parameters: month start, year start, lead id.
+   */
+  private static final String CONVERSIONS_OF_LEADS_REFERRER =
+      " UNION ALL SELECT 4, CAST(COALESCE(SUM(CASE WHEN converted_at >= ? THEN 1 ELSE 0 END), 0)"
+          + " AS VARCHAR(20)) || ',' || CAST(COALESCE(SUM(CASE WHEN converted_at >= ? THEN 1"
+          + " ELSE 0 END), 0) AS VARCHAR(20)) || ',' || CAST(COUNT(*) AS VARCHAR(20)), 0"
+          + " FROM {lead} WHERE referrer_id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
+          + " AND converted_at IS NOT NULL";
+
+  /**
+   * The reward totals of the referrer of a lead, appended to a conversion's lead read: part 5 has
+   * one row per currency (empty: rewards without value) with {@code
+   * "currency,monthCount,monthAmount,yearCount,yearAmount,count,amount"}. Parameters: month start
+   * twice, year start twice, lead id.
+   */
+  private static final String REWARDS_OF_LEADS_REFERRER =
+      " UNION ALL SELECT 5, COALESCE(value_currency, '') || ','"
+          + " || CAST(SUM(CASE WHEN granted_at >= ? THEN 1 ELSE 0 END) AS VARCHAR(20)) || ','"
+          + " || CAST(COALESCE(SUM(CASE WHEN granted_at >= ? THEN value_amount ELSE 0 END), 0)"
+          + " AS VARCHAR(40)) || ','"
+          + " || CAST(SUM(CASE WHEN granted_at >= ? THEN 1 ELSE 0 END) AS VARCHAR(20)) || ','"
+          + " || CAST(COALESCE(SUM(CASE WHEN granted_at >= ? THEN value_amount ELSE 0 END), 0)"
+          + " AS VARCHAR(40)) || ',' || CAST(COUNT(*) AS VARCHAR(20)) || ','"
+          + " || CAST(COALESCE(SUM(value_amount), 0) AS VARCHAR(40)), 0"
+          + " FROM {reward} WHERE referrer_id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
+          + " AND counts_for_referrer = TRUE GROUP BY value_currency";
 
   // Follow-ups
 

@@ -1,15 +1,15 @@
 package dev.referral.core.store.jdbc.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.referral.core.spi.StoreException;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -20,7 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,21 +28,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the library's records as JSON documents and reads them back, by their record components:
  * the stored form of referrers, leads, orders, rewards, follow-ups and decision failures. Optional
  * values are {@code null} when empty; times, amounts and currencies are strings; a member of a
- * sealed family carries its simple class name in {@code "@type"}. No annotation on the records is
- * needed.
+ * sealed family carries its simple class name in {@code "@type"}, its first field. No annotation on
+ * the records is needed. Documents are written and read as token streams, without a tree in
+ * between; each record class's components, accessors and constructor are looked up once.
  *
  * <p>This class is thread-safe.
  */
 public final class RecordJson {
 
   private static final String TYPE = "@type";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private final Map<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
   private final Map<Class<?>, Map<String, Class<?>>> families = new ConcurrentHashMap<>();
@@ -55,148 +56,225 @@ public final class RecordJson {
    * as {@code type}.
    */
   public String write(Object value, Class<?> type) {
-    try {
-      return MAPPER.writeValueAsString(toNode(value, type));
-    } catch (JsonProcessingException e) {
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator out = FACTORY.createGenerator(text)) {
+      write(out, value, type);
+    } catch (IOException | RuntimeException e) {
       throw new StoreException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
+    return text.toString();
   }
 
   /** The value of type {@code type} read from JSON text written by {@link #write}. */
   public <T> T read(String json, Class<T> type) {
-    try {
-      return type.cast(fromNode(MAPPER.readTree(json), type));
-    } catch (JsonProcessingException | RuntimeException e) {
+    try (JsonParser in = FACTORY.createParser(json)) {
+      in.nextToken();
+      return type.cast(read(in, type));
+    } catch (IOException | RuntimeException e) {
       throw new StoreException("cannot read a stored " + type.getSimpleName() + ": " + e, e);
     }
   }
 
-  private JsonNode toNode(Object value, Type type) {
+  private void write(JsonGenerator out, @Nullable Object value, Type type) throws IOException {
     if (value instanceof Optional<?> optional) {
-      return optional.isEmpty() ? NullNode.getInstance() : toNode(optional.get(), typeArg(type, 0));
+      if (optional.isEmpty()) {
+        out.writeNull();
+      } else {
+        write(out, optional.get(), typeArg(type, 0));
+      }
+    } else if (value instanceof String s) {
+      out.writeString(s);
+    } else if (value instanceof Boolean b) {
+      out.writeBoolean(b);
+    } else if (value instanceof Integer i) {
+      out.writeNumber(i);
+    } else if (value instanceof Long l) {
+      out.writeNumber(l);
+    } else if (value instanceof Collection<?> collection) {
+      out.writeStartArray();
+      Type element = typeArg(type, 0);
+      for (Object e : collection) {
+        write(out, e, element);
+      }
+      out.writeEndArray();
+    } else if (value instanceof Map<?, ?> map) {
+      out.writeStartObject();
+      Type valueType = typeArg(type, 1);
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.writeFieldName(text(e.getKey()));
+        write(out, e.getValue(), valueType);
+      }
+      out.writeEndObject();
+    } else if (value instanceof Record record) {
+      Shape shape = shape(record.getClass());
+      out.writeStartObject();
+      if (rawClass(type) != record.getClass()) {
+        out.writeStringField(TYPE, record.getClass().getSimpleName());
+      }
+      for (Component c : shape.components) {
+        out.writeFieldName(c.name);
+        write(out, c.get(record), c.type);
+      }
+      out.writeEndObject();
+    } else if (value != null) {
+      out.writeString(text(value));
+    } else {
+      throw new IllegalArgumentException("cannot write null");
     }
+  }
+
+  /** The text of a scalar value: a string, or a map key. */
+  private static String text(Object value) {
     if (value instanceof String s) {
-      return NODES.textNode(s);
+      return s;
     }
-    if (value instanceof Boolean b) {
-      return NODES.booleanNode(b);
+    if (value instanceof Instant instant) {
+      return Instants.format(instant);
     }
-    if (value instanceof Integer i) {
-      return NODES.numberNode(i);
+    if (value instanceof BigDecimal d) {
+      return d.toPlainString();
     }
-    if (value instanceof Long l) {
-      return NODES.numberNode(l);
-    }
-    if (value instanceof BigDecimal || value instanceof Instant || value instanceof Duration) {
-      return NODES.textNode(value instanceof BigDecimal d ? d.toPlainString() : value.toString());
-    }
-    if (value instanceof LocalDate || value instanceof Enum<?>) {
-      return NODES.textNode(value instanceof Enum<?> e ? e.name() : value.toString());
+    if (value instanceof Enum<?> e) {
+      return e.name();
     }
     if (value instanceof Currency c) {
-      return NODES.textNode(c.getCurrencyCode());
+      return c.getCurrencyCode();
     }
-    if (value instanceof Collection<?> collection) {
-      ArrayNode array = NODES.arrayNode();
-      for (Object element : collection) {
-        array.add(toNode(element, typeArg(type, 0)));
-      }
-      return array;
-    }
-    if (value instanceof Map<?, ?> map) {
-      ObjectNode object = NODES.objectNode();
-      map.forEach(
-          (k, v) -> object.set(toNode(k, typeArg(type, 0)).asText(), toNode(v, typeArg(type, 1))));
-      return object;
-    }
-    if (value instanceof Record record) {
-      Shape shape = shape(record.getClass());
-      ObjectNode object = NODES.objectNode();
-      if (rawClass(type) != record.getClass()) {
-        object.put(TYPE, record.getClass().getSimpleName());
-      }
-      for (RecordComponent c : shape.components) {
-        try {
-          object.set(c.getName(), toNode(c.getAccessor().invoke(record), c.getGenericType()));
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalStateException("cannot read " + c, e);
-        }
-      }
-      return object;
+    if (value instanceof Duration
+        || value instanceof LocalDate
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long) {
+      return value.toString();
     }
     throw new IllegalArgumentException("cannot write a " + value.getClass().getName());
   }
 
-  private Object fromNode(JsonNode node, Type type) {
+  /** Reads the value at the parser's current token, leaving the parser on its last token. */
+  private Object read(JsonParser in, Type type) throws IOException {
     Class<?> raw = rawClass(type);
+    JsonToken token = in.currentToken();
     if (raw == Optional.class) {
-      return node == null || node.isNull()
+      return token == null || token == JsonToken.VALUE_NULL
           ? Optional.empty()
-          : Optional.of(fromNode(node, typeArg(type, 0)));
+          : Optional.of(read(in, typeArg(type, 0)));
     }
-    if (node == null || node.isNull()) {
+    if (token == null || token == JsonToken.VALUE_NULL) {
       throw new IllegalArgumentException("missing " + raw.getSimpleName());
     }
-    if (raw == String.class) {
-      return node.asText();
+    if (token == JsonToken.START_ARRAY) {
+      return readCollection(in, type, raw);
+    }
+    if (token == JsonToken.START_OBJECT) {
+      return Map.class.isAssignableFrom(raw) ? readMap(in, type) : readRecord(in, raw);
     }
     if (raw == boolean.class || raw == Boolean.class) {
-      return node.asBoolean();
+      return in.getValueAsBoolean();
     }
     if (raw == int.class || raw == Integer.class) {
-      return node.asInt();
+      return in.getValueAsInt();
     }
     if (raw == long.class || raw == Long.class) {
-      return node.asLong();
+      return in.getValueAsLong();
     }
-    if (raw == BigDecimal.class) {
-      return new BigDecimal(node.asText());
+    return scalar(in.getText(), raw);
+  }
+
+  /** The value of type {@code raw} written as {@code text}. */
+  private static Object scalar(String text, Class<?> raw) {
+    if (raw == String.class) {
+      return text;
     }
     if (raw == Instant.class) {
-      return Instant.parse(node.asText());
+      return Instants.parse(text);
     }
-    if (raw == Duration.class) {
-      return Duration.parse(node.asText());
-    }
-    if (raw == LocalDate.class) {
-      return LocalDate.parse(node.asText());
+    if (raw == BigDecimal.class) {
+      return new BigDecimal(text);
     }
     if (raw == Currency.class) {
-      return Currency.getInstance(node.asText());
+      return Currency.getInstance(text);
     }
     if (raw.isEnum()) {
-      return enumConstant(raw, node.asText());
+      return enumConstant(raw, text);
     }
-    if (List.class.isAssignableFrom(raw) || Set.class.isAssignableFrom(raw)) {
-      Collection<Object> values = raw == Set.class ? new LinkedHashSet<>() : new ArrayList<>();
-      for (JsonNode element : node) {
-        values.add(fromNode(element, typeArg(type, 0)));
-      }
-      return raw == Set.class ? Set.copyOf(values) : List.copyOf(values);
+    if (raw == Duration.class) {
+      return Duration.parse(text);
     }
-    if (Map.class.isAssignableFrom(raw)) {
-      Map<Object, Object> values = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        values.put(
-            fromNode(NODES.textNode(field.getKey()), typeArg(type, 0)),
-            fromNode(field.getValue(), typeArg(type, 1)));
-      }
-      return Map.copyOf(values);
+    if (raw == LocalDate.class) {
+      return LocalDate.parse(text);
     }
+    if (raw == boolean.class || raw == Boolean.class) {
+      return Boolean.parseBoolean(text);
+    }
+    if (raw == int.class || raw == Integer.class) {
+      return Integer.parseInt(text);
+    }
+    if (raw == long.class || raw == Long.class) {
+      return Long.parseLong(text);
+    }
+    throw new IllegalArgumentException("cannot read a " + raw.getName());
+  }
+
+  private Object readCollection(JsonParser in, Type type, Class<?> raw) throws IOException {
+    if (!List.class.isAssignableFrom(raw) && !Set.class.isAssignableFrom(raw)) {
+      throw new IllegalArgumentException("cannot read a " + raw.getName() + " from an array");
+    }
+    Type element = typeArg(type, 0);
+    Collection<Object> values = raw == Set.class ? new LinkedHashSet<>() : new ArrayList<>();
+    while (in.nextToken() != JsonToken.END_ARRAY) {
+      values.add(read(in, element));
+    }
+    return raw == Set.class ? Set.copyOf(values) : List.copyOf(values);
+  }
+
+  private Object readMap(JsonParser in, Type type) throws IOException {
+    Class<?> keyType = rawClass(typeArg(type, 0));
+    Type valueType = typeArg(type, 1);
+    Map<Object, Object> values = new LinkedHashMap<>();
+    while (in.nextToken() == JsonToken.FIELD_NAME) {
+      Object key = scalar(in.currentName(), keyType);
+      in.nextToken();
+      values.put(key, read(in, valueType));
+    }
+    return Map.copyOf(values);
+  }
+
+  private Object readRecord(JsonParser in, Class<?> raw) throws IOException {
+    JsonToken token = in.nextToken();
     Class<?> concrete = raw;
     if (raw.isInterface() && raw.isSealed()) {
-      concrete = member(raw, node.path(TYPE).asText());
+      String name = "";
+      if (token == JsonToken.FIELD_NAME && TYPE.equals(in.currentName())) {
+        in.nextToken();
+        name = in.getText();
+        token = in.nextToken();
+      }
+      concrete = member(raw, name);
     }
     if (!concrete.isRecord()) {
       throw new IllegalArgumentException("cannot read a " + concrete.getName());
     }
     Shape shape = shape(concrete);
     Object[] args = new Object[shape.components.length];
+    boolean[] seen = new boolean[args.length];
+    for (; token == JsonToken.FIELD_NAME; token = in.nextToken()) {
+      Integer index = shape.indexes.get(in.currentName());
+      in.nextToken();
+      if (index == null) {
+        in.skipChildren();
+      } else {
+        args[index] = read(in, shape.components[index].type);
+        seen[index] = true;
+      }
+    }
     for (int i = 0; i < args.length; i++) {
-      RecordComponent c = shape.components[i];
-      args[i] = fromNode(node.get(c.getName()), c.getGenericType());
+      if (!seen[i]) {
+        Component c = shape.components[i];
+        if (rawClass(c.type) != Optional.class) {
+          throw new IllegalArgumentException("missing " + rawClass(c.type).getSimpleName());
+        }
+        args[i] = Optional.empty();
+      }
     }
     try {
       return shape.constructor.newInstance(args);
@@ -242,7 +320,8 @@ public final class RecordJson {
   }
 
   private Shape shape(Class<?> recordClass) {
-    return shapes.computeIfAbsent(recordClass, Shape::of);
+    Shape shape = shapes.get(recordClass);
+    return shape != null ? shape : shapes.computeIfAbsent(recordClass, Shape::of);
   }
 
   private static Class<?> rawClass(Type type) {
@@ -262,16 +341,37 @@ public final class RecordJson {
     return Object.class;
   }
 
-  /** A record class's components and canonical constructor. */
-  private record Shape(RecordComponent[] components, Constructor<?> constructor) {
+  /** A record component: its name, declared type and accessor. */
+  private record Component(String name, Type type, Method accessor) {
+    Object get(Record record) {
+      try {
+        return accessor.invoke(record);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + name, e);
+      }
+    }
+  }
+
+  /** A record class's components, their indexes by name, and its canonical constructor. */
+  private record Shape(
+      Component[] components, Map<String, Integer> indexes, Constructor<?> constructor) {
     static Shape of(Class<?> recordClass) {
-      RecordComponent[] components = recordClass.getRecordComponents();
-      Class<?>[] types = new Class<?>[components.length];
-      for (int i = 0; i < components.length; i++) {
-        types[i] = components[i].getType();
+      RecordComponent[] declared = recordClass.getRecordComponents();
+      Component[] components = new Component[declared.length];
+      Map<String, Integer> indexes = new HashMap<>();
+      Class<?>[] types = new Class<?>[declared.length];
+      for (int i = 0; i < declared.length; i++) {
+        Method accessor = declared[i].getAccessor();
+        accessor.setAccessible(true);
+        components[i] =
+            new Component(declared[i].getName(), declared[i].getGenericType(), accessor);
+        indexes.put(declared[i].getName(), i);
+        types[i] = declared[i].getType();
       }
       try {
-        return new Shape(components, recordClass.getDeclaredConstructor(types));
+        Constructor<?> constructor = recordClass.getDeclaredConstructor(types);
+        constructor.setAccessible(true);
+        return new Shape(components, Map.copyOf(indexes), constructor);
       } catch (NoSuchMethodException e) {
         throw new IllegalStateException("no canonical constructor in " + recordClass, e);
       }

@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -155,12 +156,19 @@ public final class SqlSession {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
-  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+  private void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    boolean postgres = templates.dialect() == Dialect.POSTGRESQL;
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       int index = i + 1;
       if (p instanceof Null n) {
-        statement.setNull(index, n.sqlType);
+        // Untyped like the times below, or the driver would prepare the statement again whenever
+        // a time parameter switches between null and a value.
+        statement.setNull(index, postgres && n == Null.TIME ? Types.OTHER : n.sqlType);
+      } else if (p instanceof Instant instant && postgres) {
+        // As ISO text of an untyped parameter, which the server reads as the column's type: the
+        // driver's own timestamp binding builds calendars for every statement.
+        statement.setObject(index, Instants.format(toMicros(instant)), Types.OTHER);
       } else if (p instanceof Instant instant) {
         statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
       } else if (p instanceof String s) {
@@ -177,6 +185,13 @@ public final class SqlSession {
         throw new IllegalArgumentException("cannot bind a " + p.getClass().getName());
       }
     }
+  }
+
+  /** {@code instant} rounded half up to microseconds, the precision of a PostgreSQL timestamp. */
+  static Instant toMicros(Instant instant) {
+    return instant.getNano() % 1000 == 0
+        ? instant
+        : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
   }
 
   /** Whether {@code e} reports a unique-key violation. */

@@ -2,13 +2,16 @@ package dev.referral.core.store.jdbc.internal;
 
 import dev.referral.core.UnknownIdException;
 import dev.referral.core.spi.StoreConflictException;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +40,13 @@ public final class WriteBuffer {
     /** The event log. */
     EVENTS,
     /** Decision failures. */
-    FAILURES
+    FAILURES,
+    /**
+     * Additions to ledger rows (the program's budget counters): they commute, so the additions to a
+     * row are summed into one write, the rows are written in key order (the same lock order in
+     * every transaction) and last, which keeps a busy row locked for the shortest time.
+     */
+    LEDGER
   }
 
   /** An update that must change exactly one row: the stored version was one lower. */
@@ -52,6 +61,13 @@ public final class WriteBuffer {
 
   private final SqlSession sql;
   private final Map<Group, List<Write>> pending = new EnumMap<>(Group.class);
+  private final Map<String, LedgerChange> ledger = new TreeMap<>();
+
+  /** The sum of the additions to one ledger row. */
+  private static final class LedgerChange {
+    private long count;
+    private BigDecimal amount = BigDecimal.ZERO;
+  }
 
   /** A buffer writing through {@code sql}. */
   public WriteBuffer(SqlSession sql) {
@@ -118,8 +134,25 @@ public final class WriteBuffer {
                 new Versioned(table, idColumn, kind, id, version)));
   }
 
+  /**
+   * Queues an addition of {@code count} and {@code amount} to ledger row {@code name} (group {@link
+   * Group#LEDGER}); {@code sql} adds them, creating the row if needed (parameters: name, count,
+   * amount).
+   */
+  public void addToLedger(String sql, String name, long count, BigDecimal amount) {
+    ledgerSql = sql;
+    LedgerChange change = ledger.computeIfAbsent(name, n -> new LedgerChange());
+    change.count += count;
+    change.amount = change.amount.add(amount);
+  }
+
+  private @Nullable String ledgerSql;
+
   /** Runs the queued writes of {@code group}, then returns the session for a read of it. */
   public SqlSession flush(Group group) {
+    if (group == Group.LEDGER) {
+      return flushLedger();
+    }
     List<Write> writes = pending.remove(group);
     if (writes == null) {
       return sql;
@@ -132,6 +165,21 @@ public final class WriteBuffer {
       }
       run(writes.subList(start, end));
       start = end;
+    }
+    return sql;
+  }
+
+  private SqlSession flushLedger() {
+    List<Object[]> rows = new ArrayList<>(ledger.size());
+    ledger.forEach(
+        (name, change) -> {
+          if (change.count != 0 || change.amount.signum() != 0) {
+            rows.add(new Object[] {name, change.count, change.amount});
+          }
+        });
+    ledger.clear();
+    if (!rows.isEmpty()) {
+      sql.batch(Objects.requireNonNull(ledgerSql, "ledgerSql"), rows, null);
     }
     return sql;
   }
