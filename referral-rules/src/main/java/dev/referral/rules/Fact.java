@@ -22,9 +22,10 @@ import java.util.Set;
  *
  * <p>Times are the event's time ({@code ReferralEvent.at()}), so that deciding again on the same
  * event (a retry, a dry run, a replay) decides the same; dates and days of the week are taken in
- * the context's time zone. Facts marked {@link #readsStats()} read {@code PolicyContext.stats()},
- * which may query the store: the engine evaluates them after the other conditions of an {@code all}
- * or {@code any}.
+ * the context's time zone. Facts marked {@link #readsStats()} read the referrer's track record
+ * ({@code PolicyContext.conversions()} for the counts of conversions, {@code PolicyContext.stats()}
+ * for the rewards), which may query the store: the engine evaluates them after the other conditions
+ * of an {@code all} or {@code any}.
  */
 public enum Fact {
   /** The event's type. */
@@ -180,7 +181,10 @@ public enum Fact {
     return type;
   }
 
-  /** Whether reading the fact reads {@code PolicyContext.stats()}. */
+  /**
+   * Whether reading the fact reads the referrer's track record: {@code PolicyContext.conversions()}
+   * or {@code PolicyContext.stats()}.
+   */
   public boolean readsStats() {
     return readsStats;
   }

@@ -23,7 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.referral.core.Audience;
 import dev.referral.core.FollowUpKind;
 import dev.referral.core.Incentive;
+import dev.referral.core.Lead;
+import dev.referral.core.LedgerTotals;
 import dev.referral.core.Money;
+import dev.referral.core.Offer;
+import dev.referral.core.Referrer;
 import dev.referral.core.ReferrerKind;
 import dev.referral.core.ReferrerStats;
 import dev.referral.core.event.ReferralEvent;
@@ -34,10 +38,12 @@ import dev.referral.core.policy.PolicyContext;
 import dev.referral.core.policy.PolicyEvaluationException;
 import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.policy.ScheduleFollowUp;
+import dev.referral.core.spi.PeriodCounts;
 import dev.referral.rules.testing.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
@@ -378,6 +384,91 @@ class RuleEngineTest {
             .decide(converted(100), countingContext());
         assertEquals(fact.readsStats() ? 1 : 0, statsReads.get(), fact.jsonName());
       }
+    }
+
+    private final AtomicInteger conversionsReads = new AtomicInteger();
+    private final AtomicInteger totalsReads = new AtomicInteger();
+
+    /**
+     * A context whose conversion counts are (1, 2, 3) and whose reward counts are (4, 5, 6),
+     * counting the reads of {@code conversions()} and of {@code stats()}.
+     */
+    private PolicyContext splitContext() {
+      PolicyContext whole =
+          Fixtures.context(
+              ANNA,
+              LEAD,
+              new ReferrerStats(
+                  1,
+                  2,
+                  3,
+                  new LedgerTotals(4, Map.of()),
+                  new LedgerTotals(5, Map.of()),
+                  new LedgerTotals(6, Map.of())));
+      return new PolicyContext() {
+        @Override
+        public java.time.Instant now() {
+          return whole.now();
+        }
+
+        @Override
+        public java.time.ZoneId zone() {
+          return whole.zone();
+        }
+
+        @Override
+        public Optional<Referrer> referrer() {
+          return whole.referrer();
+        }
+
+        @Override
+        public Optional<Lead> lead() {
+          return whole.lead();
+        }
+
+        @Override
+        public ReferrerStats stats() {
+          totalsReads.incrementAndGet();
+          return whole.stats();
+        }
+
+        @Override
+        public PeriodCounts conversions() {
+          conversionsReads.incrementAndGet();
+          return whole.conversions();
+        }
+
+        @Override
+        public Optional<Offer> offer() {
+          return whole.offer();
+        }
+      };
+    }
+
+    @Test
+    void givenConditionsOnConversionCounts_whenDeciding_thenTheRewardTotalsAreNotRead() {
+      Condition counts =
+          allOf(
+              referrer().conversionsThisMonth().isEqualTo(1),
+              referrer().conversionsThisYear().isEqualTo(2),
+              referrer().lifetimeConversions().isEqualTo(3),
+              referrer().nthConversion().isEqualTo(3));
+      assertEquals(1, Fixtures.engine(counts).decide(converted(100), splitContext()).size());
+      assertEquals(4, conversionsReads.get()); // once per condition
+      assertEquals(0, totalsReads.get());
+    }
+
+    @Test
+    void givenCountsAndRewards_whenDeciding_thenRewardsAloneComeFromTheStats() {
+      Condition both =
+          allOf(
+              referrer().lifetimeConversions().isEqualTo(3),
+              referrer().rewardsThisMonth().isEqualTo(4),
+              referrer().rewardsThisYear().isEqualTo(5),
+              referrer().lifetimeRewards().isEqualTo(6));
+      assertEquals(1, Fixtures.engine(both).decide(converted(100), splitContext()).size());
+      assertEquals(1, conversionsReads.get());
+      assertEquals(3, totalsReads.get());
     }
 
     @Test

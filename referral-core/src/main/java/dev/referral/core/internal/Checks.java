@@ -16,6 +16,10 @@ public final class Checks {
   /** Returns {@code value} stripped, rejecting null and blank values. */
   public static String notBlank(@Nullable String value, String name) {
     Objects.requireNonNull(value, name);
+    int last = value.length() - 1;
+    if (last >= 0 && isVisibleAscii(value.charAt(0)) && isVisibleAscii(value.charAt(last))) {
+      return value; // nothing to strip: the common case, without a scan
+    }
     String stripped = value.strip();
     if (stripped.isEmpty()) {
       throw new IllegalArgumentException(name + " must not be blank");
@@ -45,12 +49,17 @@ public final class Checks {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (!isVisibleAscii(c) && (Character.isWhitespace(c) || Character.isISOControl(c))) {
         throw new IllegalArgumentException(
             name + " must not contain whitespace or control characters: '" + value + "'");
       }
     }
     return value;
+  }
+
+  /** Whether {@code c} is {@code !} to {@code ~}: neither whitespace nor a control character. */
+  private static boolean isVisibleAscii(char c) {
+    return c > ' ' && c < 0x7F;
   }
 
   /** Rejects negative values. */

@@ -212,11 +212,20 @@ public final class DefaultReferralProgram implements ReferralProgram {
   @Override
   public Optional<Referrer> findReferrerByCode(String code) {
     Objects.requireNonNull(code, "code");
-    if (!ReferralCode.isValid(code)) {
+    Optional<ReferralCode> parsed = parseCode(code);
+    if (parsed.isEmpty()) {
       return Optional.empty();
     }
-    ReferralCode parsed = ReferralCode.parse(code);
-    return read(u -> u.tx.referrers().findByCode(parsed));
+    return read(u -> u.tx.referrers().findByCode(parsed.get()));
+  }
+
+  /** {@code code} parsed, or empty if it is not a valid code: parsed once, not checked first. */
+  private static Optional<ReferralCode> parseCode(String code) {
+    try {
+      return Optional.of(ReferralCode.parse(code));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -350,10 +359,7 @@ public final class DefaultReferralProgram implements ReferralProgram {
     Objects.requireNonNull(request, "request");
     Set<String> keys = identities.of(request.prospect());
     Set<String> signals = identities.signals(request.signals());
-    Optional<ReferralCode> code =
-        ReferralCode.isValid(request.code())
-            ? Optional.of(ReferralCode.parse(request.code()))
-            : Optional.empty();
+    Optional<ReferralCode> code = parseCode(request.code());
     return execute(u -> intake(u, request, code, keys, signals));
   }
 

@@ -33,6 +33,7 @@ public final class ProgramConfig {
   final Notifier notifier;
   final Clock clock;
   final ZoneId zone;
+  final PeriodStarts periods;
   final CodeGenerator codeGenerator;
   final IdGenerator idGenerator;
   final ReferralLimits limits;
@@ -72,6 +73,7 @@ public final class ProgramConfig {
     this.notifier = notifier != null ? notifier : new LoggingNotifier();
     this.clock = clock != null ? clock : Clock.systemUTC();
     this.zone = Objects.requireNonNull(zone, "zone");
+    this.periods = new PeriodStarts(zone);
     this.codeGenerator = codeGenerator != null ? codeGenerator : CodeGenerator.secureRandom();
     this.idGenerator = idGenerator != null ? idGenerator : IdGenerator.random();
     this.limits = limits != null ? limits : ReferralLimits.NONE;

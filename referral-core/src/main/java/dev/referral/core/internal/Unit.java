@@ -46,8 +46,6 @@ import dev.referral.core.spi.PeriodCounts;
 import dev.referral.core.spi.PeriodTotals;
 import dev.referral.core.spi.StoreTransaction;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,11 +74,10 @@ final class Unit {
   final ProgramConfig config;
   final List<ReferralEvent> emitted = new ArrayList<>();
   private final ArrayDeque<ReferralEvent> undecided = new ArrayDeque<>();
-  private final Map<ReferrerId, Referrer> referrers = new HashMap<>();
-  private final Map<LeadId, Lead> leads = new HashMap<>();
+  private final Map<ReferrerId, Optional<Referrer>> referrers = new HashMap<>();
+  private final Map<LeadId, Optional<Lead>> leads = new HashMap<>();
   private final List<Reward> inserted = new ArrayList<>();
-  private @Nullable Instant monthStart;
-  private @Nullable Instant yearStart;
+  private @Nullable Map<String, Integer> seen;
 
   Unit(StoreTransaction tx, Instant now, ProgramConfig config) {
     this.tx = tx;
@@ -137,51 +134,63 @@ final class Unit {
   // Cached reads and writes
 
   Optional<Referrer> findReferrer(ReferrerId id) {
-    Referrer cached = referrers.get(id);
+    Optional<Referrer> cached = referrers.get(id);
     if (cached != null) {
-      return Optional.of(cached);
+      return cached;
     }
     Optional<Referrer> found = tx.referrers().find(id);
-    found.ifPresent(r -> referrers.put(id, r));
+    if (found.isPresent()) {
+      referrers.put(id, found);
+    }
     return found;
   }
 
   Referrer referrer(ReferrerId id) {
-    return findReferrer(id).orElseThrow(() -> new UnknownIdException("referrer", id));
+    Optional<Referrer> found = findReferrer(id);
+    if (found.isEmpty()) {
+      throw new UnknownIdException("referrer", id);
+    }
+    return found.get();
   }
 
   void insertReferrer(Referrer referrer) {
     tx.referrers().insert(referrer);
-    referrers.put(referrer.id(), referrer);
+    referrers.put(referrer.id(), Optional.of(referrer));
   }
 
   void updateReferrer(Referrer referrer) {
     tx.referrers().update(referrer);
-    referrers.put(referrer.id(), referrer);
+    referrers.put(referrer.id(), Optional.of(referrer));
   }
 
   Optional<Lead> findLead(LeadId id) {
-    Lead cached = leads.get(id);
+    Optional<Lead> cached = leads.get(id);
     if (cached != null) {
-      return Optional.of(cached);
+      return cached;
     }
     Optional<Lead> found = tx.leads().find(id);
-    found.ifPresent(l -> leads.put(id, l));
+    if (found.isPresent()) {
+      leads.put(id, found);
+    }
     return found;
   }
 
   Lead lead(LeadId id) {
-    return findLead(id).orElseThrow(() -> new UnknownIdException("lead", id));
+    Optional<Lead> found = findLead(id);
+    if (found.isEmpty()) {
+      throw new UnknownIdException("lead", id);
+    }
+    return found.get();
   }
 
   void insertLead(Lead lead, Set<String> identityKeys) {
     tx.leads().insert(lead, identityKeys);
-    leads.put(lead.id(), lead);
+    leads.put(lead.id(), Optional.of(lead));
   }
 
   void updateLead(Lead lead) {
     tx.leads().update(lead);
-    leads.put(lead.id(), lead);
+    leads.put(lead.id(), Optional.of(lead));
   }
 
   /** A generated code that no referrer has. */
@@ -198,32 +207,37 @@ final class Unit {
   // Periods
 
   Instant monthStart() {
-    if (monthStart == null) {
-      monthStart = monthStart(now);
-    }
-    return monthStart;
+    return monthStart(now);
   }
 
   Instant yearStart() {
-    if (yearStart == null) {
-      yearStart = yearStart(now);
-    }
-    return yearStart;
+    return yearStart(now);
   }
 
   private Instant monthStart(Instant at) {
-    LocalDate day = ZonedDateTime.ofInstant(at, config.zone).toLocalDate();
-    return day.withDayOfMonth(1).atStartOfDay(config.zone).toInstant();
+    return config.periods.monthStart(at);
   }
 
   private Instant yearStart(Instant at) {
-    LocalDate day = ZonedDateTime.ofInstant(at, config.zone).toLocalDate();
-    return day.withDayOfYear(1).atStartOfDay(config.zone).toInstant();
+    return config.periods.yearStart(at);
   }
 
-  ReferrerStats stats(ReferrerId id) {
-    PeriodCounts conversions = tx.leads().conversionCounts(id, monthStart(), yearStart());
-    PeriodTotals rewards = tx.rewards().referrerTotals(id, monthStart(), yearStart());
+  /** The referrer's conversion counts now. */
+  PeriodCounts conversions(ReferrerId id) {
+    return tx.leads().conversionCounts(id, monthStart(), yearStart());
+  }
+
+  /** The referrer's conversion counts as at {@code at}: those recorded after it are taken out. */
+  PeriodCounts conversionsAsOf(ReferrerId id, Instant at) {
+    return countsAsOf(id, at, tx.leads().conversionCounts(id, monthStart(at), yearStart(at)));
+  }
+
+  /**
+   * The referrer's stats as at {@code at}, given its conversion counts as at {@code at}. Reward
+   * totals are today's (a reward's status changes over time, so its past is not kept).
+   */
+  ReferrerStats stats(ReferrerId id, Instant at, PeriodCounts conversions) {
+    PeriodTotals rewards = tx.rewards().referrerTotals(id, monthStart(at), yearStart(at));
     return new ReferrerStats(
         conversions.thisMonth(),
         conversions.thisYear(),
@@ -234,13 +248,11 @@ final class Unit {
   }
 
   /**
-   * The referrer's stats as at {@code at}: conversions recorded after it are taken out. Reward
-   * totals are today's (a reward's status changes over time, so its past is not kept).
+   * {@code counts}, read in {@code at}'s periods, less the conversions recorded after {@code at}.
    */
-  private ReferrerStats statsAsOf(ReferrerId id, Instant at) {
+  private PeriodCounts countsAsOf(ReferrerId id, Instant at, PeriodCounts counts) {
     Instant month = monthStart(at);
     Instant year = yearStart(at);
-    PeriodCounts counts = tx.leads().conversionCounts(id, month, year);
     long thisMonth = counts.thisMonth();
     long thisYear = counts.thisYear();
     long lifetime = counts.lifetime();
@@ -253,14 +265,7 @@ final class Unit {
         thisMonth -= purchased.isBefore(month) ? 0 : 1;
       }
     }
-    PeriodTotals rewards = tx.rewards().referrerTotals(id, month, year);
-    return new ReferrerStats(
-        Math.max(0, thisMonth),
-        Math.max(0, thisYear),
-        Math.max(0, lifetime),
-        rewards.thisMonth(),
-        rewards.thisYear(),
-        rewards.lifetime());
+    return new PeriodCounts(Math.max(0, thisMonth), Math.max(0, thisYear), Math.max(0, lifetime));
   }
 
   private static boolean convertedAfter(Lead lead, Instant at) {
@@ -349,17 +354,8 @@ final class Unit {
    * @return true if the policy did not fail
    */
   boolean decideAgain(ReferralEvent event) {
-    Optional<Referrer> referrer = event.referrer().flatMap(this::findReferrer);
-    Optional<Lead> lead = event.lead().flatMap(this::findLead);
-    PolicyContext context =
-        new PolicyContext.SnapshotContext(
-            event.at(),
-            config.zone,
-            referrer,
-            lead,
-            () -> referrer.map(r -> statsAsOf(r.id(), event.at())).orElse(ReferrerStats.ZERO),
-            config.offer);
-    return decide(event, context);
+    return decide(
+        event, new EventContext(this, event.at(), true, referrerOf(event), leadOf(event)));
   }
 
   private boolean decide(ReferralEvent event, PolicyContext context) {
@@ -383,7 +379,13 @@ final class Unit {
       failedPolicy = config.policy.name();
       failure = e;
     }
-    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> seen = this.seen;
+    if (seen == null) {
+      seen = new HashMap<>();
+      this.seen = seen;
+    } else {
+      seen.clear();
+    }
     for (Decision decision : decisions) {
       try {
         apply(event, decision, seen);
@@ -403,15 +405,17 @@ final class Unit {
   }
 
   PolicyContext context(ReferralEvent event) {
-    Optional<Referrer> referrer = event.referrer().flatMap(this::findReferrer);
-    Optional<Lead> lead = event.lead().flatMap(this::findLead);
-    return new PolicyContext.SnapshotContext(
-        now,
-        config.zone,
-        referrer,
-        lead,
-        () -> referrer.map(r -> stats(r.id())).orElse(ReferrerStats.ZERO),
-        config.offer);
+    return new EventContext(this, now, false, referrerOf(event), leadOf(event));
+  }
+
+  private Optional<Referrer> referrerOf(ReferralEvent event) {
+    Optional<ReferrerId> id = event.referrer();
+    return id.isPresent() ? findReferrer(id.get()) : Optional.empty();
+  }
+
+  private Optional<Lead> leadOf(ReferralEvent event) {
+    Optional<LeadId> id = event.lead();
+    return id.isPresent() ? findLead(id.get()) : Optional.empty();
   }
 
   private void recordFailure(ReferralEvent event, String policy, Throwable failure) {
@@ -556,12 +560,14 @@ final class Unit {
             Optional.empty(),
             1);
     insertReward(reward);
-    log.debug(
-        "Reward {} granted to {} of {}: {}",
-        id,
-        grant.beneficiary(),
-        referrerId,
-        grant.incentive().describe());
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "Reward {} granted to {} of {}: {}",
+          id,
+          grant.beneficiary(),
+          referrerId,
+          grant.incentive().describe());
+    }
     emit(
         new RewardGranted(
             eventId(),

@@ -4,6 +4,7 @@ import dev.referral.core.Lead;
 import dev.referral.core.Offer;
 import dev.referral.core.Referrer;
 import dev.referral.core.ReferrerStats;
+import dev.referral.core.spi.PeriodCounts;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -35,6 +36,17 @@ public interface PolicyContext {
 
   /** The program's offer, if it has one. */
   Optional<Offer> offer();
+
+  /**
+   * The referrer's conversion counts, the same as {@link #stats()}'s, without its reward totals:
+   * rules that only count conversions read these, and the store need not add up the referrer's
+   * rewards. Read on first use.
+   */
+  default PeriodCounts conversions() {
+    ReferrerStats s = stats();
+    return new PeriodCounts(
+        s.conversionsThisMonth(), s.conversionsThisYear(), s.conversionsLifetime());
+  }
 
   /** Starts a context for tests at {@code now}, in UTC, with nothing else known. */
   static Builder builder(Instant now) {

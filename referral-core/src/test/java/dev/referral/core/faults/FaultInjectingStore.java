@@ -14,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,7 @@ public final class FaultInjectingStore implements ReferralStore {
   private volatile long failAt = Long.MAX_VALUE;
   private volatile Runnable onFault = () -> {};
   private volatile Runnable onStart = () -> {};
+  private volatile Consumer<String> onCall = what -> {};
 
   /** A store that passes everything to {@code delegate} until armed. */
   public FaultInjectingStore(ReferralStore delegate) {
@@ -57,12 +59,18 @@ public final class FaultInjectingStore implements ReferralStore {
     this.onStart = Objects.requireNonNull(action, "action");
   }
 
+  /** Tells {@code listener} of every store call, as {@code Repository.method} or {@code commit}. */
+  public void onCall(Consumer<String> listener) {
+    this.onCall = Objects.requireNonNull(listener, "listener");
+  }
+
   /** How many store calls were made so far. */
   public long calls() {
     return calls.get();
   }
 
   private void count(String what) {
+    onCall.accept(what);
     long n = calls.incrementAndGet();
     if (n == failAt) {
       failAt = Long.MAX_VALUE;

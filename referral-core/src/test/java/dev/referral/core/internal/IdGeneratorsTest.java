@@ -26,6 +26,32 @@ class IdGeneratorsTest {
     assertEquals("E-1Y2P0IJ32E8E8", IdGenerators.randomId("E", Long.MIN_VALUE));
   }
 
+  @Property
+  void givenAnyPrefix_whenMadeIntoAnId_thenThePrefixAndAHyphenComeFirst(
+      @ForAll String prefix, @ForAll long bits) {
+    assertEquals(
+        prefix + "-" + Long.toUnsignedString(bits, 36).toUpperCase(Locale.ROOT),
+        IdGenerators.randomId(prefix, bits));
+  }
+
+  @Test
+  void givenValuesAtEachNumberOfDigits_whenMadeIntoIds_thenTheyMatchTheUnsignedBase36Text() {
+    long power = 1;
+    for (int digits = 1; digits <= 13; digits++) {
+      for (long bits : new long[] {power - 1, power, power + 1, power * 35}) {
+        assertEquals(
+            "RW-" + Long.toUnsignedString(bits, 36).toUpperCase(Locale.ROOT),
+            IdGenerators.randomId("RW", bits));
+      }
+      power *= 36;
+    }
+  }
+
+  @Test
+  void givenAPrefixBeyondLatin1_whenMadeIntoAnId_thenItIsKeptWhole() {
+    assertEquals("\u0141\u20ac-Z", IdGenerators.randomId("\u0141\u20ac", 35));
+  }
+
   @Test
   void givenTheRandomGenerator_whenAskedTwice_thenTheIdsDifferAndKeepThePrefix() {
     String a = IdGenerators.RANDOM.next("RW");

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads facts without allocating: numbers, durations and dates as {@code long}, everything else as
- * the object the event or context already holds. {@code context.stats()} is read only by the facts
- * that need it.
+ * the object the event or context already holds. {@code context.conversions()} and {@code
+ * context.stats()} are read only by the facts that need them, the counts of conversions from the
+ * former, so that a store adds up a referrer's rewards only for a rule about rewards.
  */
 final class FactReader {
   /** A {@code long} fact the event does not have. */
@@ -46,11 +47,11 @@ final class FactReader {
   /** A {@code long} fact, or {@link #ABSENT}. */
   static long readLong(Fact fact, ReferralEvent event, PolicyContext context) {
     return switch (fact) {
-      case REFERRER_CONVERSIONS_THIS_MONTH -> context.stats().conversionsThisMonth();
-      case REFERRER_CONVERSIONS_THIS_YEAR -> context.stats().conversionsThisYear();
-      case REFERRER_LIFETIME_CONVERSIONS -> context.stats().conversionsLifetime();
+      case REFERRER_CONVERSIONS_THIS_MONTH -> context.conversions().thisMonth();
+      case REFERRER_CONVERSIONS_THIS_YEAR -> context.conversions().thisYear();
+      case REFERRER_LIFETIME_CONVERSIONS -> context.conversions().lifetime();
       case REFERRER_NTH_CONVERSION ->
-          event instanceof LeadConverted ? context.stats().conversionsLifetime() : ABSENT;
+          event instanceof LeadConverted ? context.conversions().lifetime() : ABSENT;
       case REFERRER_REWARDS_THIS_MONTH -> context.stats().rewardsThisMonth().count();
       case REFERRER_REWARDS_THIS_YEAR -> context.stats().rewardsThisYear().count();
       case REFERRER_LIFETIME_REWARDS -> context.stats().rewardsLifetime().count();
