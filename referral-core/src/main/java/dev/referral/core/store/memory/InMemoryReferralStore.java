@@ -18,6 +18,7 @@ import dev.referral.core.RewardId;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.UnknownIdException;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.internal.StoreConflicts;
 import dev.referral.core.spi.DecisionFailure;
 import dev.referral.core.spi.DecisionFailureRepository;
 import dev.referral.core.spi.DuplicateKeyException;
@@ -31,7 +32,6 @@ import dev.referral.core.spi.PeriodTotals;
 import dev.referral.core.spi.ReferralStore;
 import dev.referral.core.spi.ReferrerRepository;
 import dev.referral.core.spi.RewardRepository;
-import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreTransaction;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -322,19 +322,6 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
   }
 
-  private static void checkVersion(String kind, Object id, long stored, long next) {
-    if (next != stored + 1) {
-      throw new StoreConflictException(
-          kind
-              + " "
-              + id
-              + " was changed concurrently: stored version "
-              + stored
-              + ", update has version "
-              + next);
-    }
-  }
-
   private final class Referrers implements ReferrerRepository {
     private final Tx tx;
 
@@ -373,7 +360,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       if (stored == null) {
         throw new UnknownIdException("referrer", referrer.id());
       }
-      checkVersion("referrer", referrer.id(), stored.version(), referrer.version());
+      StoreConflicts.checkNext("referrer", referrer.id(), stored.version(), referrer.version());
       claimCodes(referrer);
       tx.put(referrers, referrer.id(), referrer);
     }
@@ -449,7 +436,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         throw new UnknownIdException("lead", lead.id());
       }
       Lead stored = entry.lead();
-      checkVersion("lead", lead.id(), stored.version(), lead.version());
+      StoreConflicts.checkNext("lead", lead.id(), stored.version(), lead.version());
       // A lead that stops holding releases its keys by its new status alone.
       if (!LeadRepository.holdsProspect(stored.status())
           && LeadRepository.holdsProspect(lead.status())) {
@@ -575,7 +562,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       if (stored == null) {
         throw new UnknownIdException("order", order.orderId());
       }
-      checkVersion("order", order.orderId(), stored.version(), order.version());
+      StoreConflicts.checkNext("order", order.orderId(), stored.version(), order.version());
       tx.put(orders, order.orderId(), order);
     }
 
@@ -654,7 +641,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         throw new UnknownIdException("reward", reward.id());
       }
       try {
-        checkVersion("reward", reward.id(), stored.version(), reward.version());
+        StoreConflicts.checkNext("reward", reward.id(), stored.version(), reward.version());
         if (!stored.idempotencyKey().equals(reward.idempotencyKey())) {
           throw new IllegalArgumentException("a reward's idempotency key cannot change");
         }
@@ -838,7 +825,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
       if (stored.version() + 1 != followUp.version()) {
         undo.undoLast();
-        checkVersion("follow-up", followUp.id(), stored.version(), followUp.version());
+        StoreConflicts.checkNext("follow-up", followUp.id(), stored.version(), followUp.version());
       }
       TimeKey before = actionableKey(stored);
       if (before != null) {
@@ -979,7 +966,8 @@ public final class InMemoryReferralStore implements ReferralStore {
       if (stored == null) {
         throw new UnknownIdException("decision failure for event", failure.eventId());
       }
-      checkVersion("decision failure", failure.eventId(), stored.version(), failure.version());
+      StoreConflicts.checkNext(
+          "decision failure", failure.eventId(), stored.version(), failure.version());
       tx.put(failures, failure.eventId(), failure);
     }
 

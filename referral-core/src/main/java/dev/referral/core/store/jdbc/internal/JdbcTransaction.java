@@ -22,6 +22,7 @@ import dev.referral.core.RewardId;
 import dev.referral.core.RewardStatus;
 import dev.referral.core.UnknownIdException;
 import dev.referral.core.event.ReferralEvent;
+import dev.referral.core.internal.StoreConflicts;
 import dev.referral.core.internal.TotalsAccumulator;
 import dev.referral.core.spi.DecisionFailure;
 import dev.referral.core.spi.DecisionFailureRepository;
@@ -35,7 +36,6 @@ import dev.referral.core.spi.PeriodCounts;
 import dev.referral.core.spi.PeriodTotals;
 import dev.referral.core.spi.ReferrerRepository;
 import dev.referral.core.spi.RewardRepository;
-import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreTransaction;
 import dev.referral.core.store.jdbc.internal.WriteBuffer.Group;
 import java.math.BigDecimal;
@@ -158,17 +158,6 @@ public final class JdbcTransaction implements StoreTransaction {
 
   private <T> SqlSession.RowMapper<T> doc(Class<T> type) {
     return row -> json.read(row.getString(1), type);
-  }
-
-  private static StoreConflictException conflict(String kind, Object id, long stored, long next) {
-    return new StoreConflictException(
-        kind
-            + " "
-            + id
-            + " was changed concurrently: stored version "
-            + stored
-            + ", update has version "
-            + next);
   }
 
   private static Object[] row(Object... values) {
@@ -756,9 +745,7 @@ public final class JdbcTransaction implements StoreTransaction {
                                       r.getBigDecimal(3), Currency.getInstance(r.getString(4))))),
                   id)
               .orElseThrow(() -> new UnknownIdException("reward", reward.id()));
-      if (stored.version() + 1 != reward.version()) {
-        throw conflict("reward", reward.id(), stored.version(), reward.version());
-      }
+      StoreConflicts.checkNext("reward", reward.id(), stored.version(), reward.version());
       if (!stored.key().equals(reward.idempotencyKey())) {
         throw new IllegalArgumentException("a reward's idempotency key cannot change");
       }

@@ -1,6 +1,7 @@
 package dev.referral.core.store.jdbc.internal;
 
 import dev.referral.core.UnknownIdException;
+import dev.referral.core.internal.StoreConflicts;
 import dev.referral.core.spi.StoreConflictException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -242,13 +243,6 @@ public final class WriteBuffer {
     if (stored.isEmpty()) {
       return new UnknownIdException(v.kind, v.id);
     }
-    return new StoreConflictException(
-        v.kind
-            + " "
-            + v.id
-            + " was changed concurrently: stored version "
-            + stored.get()
-            + ", update has version "
-            + v.version);
+    return StoreConflicts.versionMismatch(v.kind, v.id, stored.get(), v.version);
   }
 }
