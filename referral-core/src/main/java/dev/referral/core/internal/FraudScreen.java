@@ -62,6 +62,7 @@ final class FraudScreen implements FraudContext {
   private final Set<String> prospectKeys;
   private final Set<String> prospectSignals;
   private @Nullable Set<String> referrerKeys;
+  private boolean referralsLocked;
 
   FraudScreen(
       Unit u,
@@ -174,8 +175,14 @@ final class FraudScreen implements FraudContext {
   @Override
   public List<Lead> referralsSince(Instant since) {
     Objects.requireNonNull(since, "since");
-    // locked, so that concurrent referrals of one referrer each count the others (velocity)
-    return List.copyOf(u.tx.leads().lockAndFindByReferrer(referrer.id(), since));
+    // The first read locks the referrer's referrals until commit, so that concurrent referrals of
+    // one referrer each count the others (velocity); later reads run under the same lock.
+    if (referralsLocked) {
+      return List.copyOf(u.tx.leads().findByReferrer(referrer.id(), since));
+    }
+    List<Lead> found = List.copyOf(u.tx.leads().lockAndFindByReferrer(referrer.id(), since));
+    referralsLocked = true;
+    return found;
   }
 
   @Override
