@@ -68,6 +68,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,30 @@ public abstract class ReferralStoreContract {
   }
 
   /** Runs {@code work}, retrying when the store reports a lost race (as the program does). */
+  /**
+   * On {@link #THREADS} threads, {@code rounds} transactions each (retried on conflicts): a locked
+   * read decides whether the transaction inserts one more row, numbered from 1 across threads.
+   */
+  private void lockedCheckThenInsert(
+      int rounds, Predicate<StoreTransaction> mayInsert, ObjIntConsumer<StoreTransaction> insert)
+      throws Exception {
+    AtomicInteger ids = new AtomicInteger();
+    onThreads(
+        THREADS,
+        () -> {
+          for (int i = 0; i < rounds; i++) {
+            withRetry(
+                tx -> {
+                  if (mayInsert.test(tx)) {
+                    insert.accept(tx, ids.incrementAndGet());
+                  }
+                  return null;
+                });
+          }
+          return null;
+        });
+  }
+
   protected <T> T withRetry(Function<StoreTransaction, T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -829,26 +855,15 @@ public abstract class ReferralStoreContract {
       throws Exception {
     int limit = 5;
     run(tx -> tx.referrers().insert(referrer("R-1", "AAAA2345")));
-    AtomicInteger ids = new AtomicInteger();
 
-    onThreads(
-        THREADS,
-        () -> {
-          for (int i = 0; i < 4; i++) {
-            withRetry(
-                tx -> {
-                  PeriodTotals totals =
-                      tx.rewards().lockReferrerTotals(ReferrerId.of("R-1"), T0, T0);
-                  Thread.yield();
-                  if (totals.lifetime().count() < limit) {
-                    int id = ids.incrementAndGet();
-                    tx.rewards().insert(reward("W-" + id, "k-" + id, "R-1", 10, at(1)));
-                  }
-                  return null;
-                });
-          }
-          return null;
-        });
+    lockedCheckThenInsert(
+        4,
+        tx -> {
+          PeriodTotals totals = tx.rewards().lockReferrerTotals(ReferrerId.of("R-1"), T0, T0);
+          Thread.yield();
+          return totals.lifetime().count() < limit;
+        },
+        (tx, id) -> tx.rewards().insert(reward("W-" + id, "k-" + id, "R-1", 10, at(1))));
 
     assertEquals(limit, tx(tx -> tx.rewards().findByReferrer(ReferrerId.of("R-1"))).size());
   }
@@ -859,26 +874,16 @@ public abstract class ReferralStoreContract {
       throws Exception {
     int limit = 5;
     run(tx -> tx.referrers().insert(referrer("R-1", "AAAA2345")));
-    AtomicInteger ids = new AtomicInteger();
 
-    onThreads(
-        THREADS,
-        () -> {
-          for (int i = 0; i < 4; i++) {
-            withRetry(
-                tx -> {
-                  List<Lead> recent = tx.leads().lockAndFindByReferrer(ReferrerId.of("R-1"), T0);
-                  // widens the window in which an unlocked read races
-                  java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
-                  if (recent.size() < limit) {
-                    int id = ids.incrementAndGet();
-                    tx.leads().insert(lead("L-" + id, "R-1", at(1)), Set.of("email:" + id));
-                  }
-                  return null;
-                });
-          }
-          return null;
-        });
+    lockedCheckThenInsert(
+        4,
+        tx -> {
+          List<Lead> recent = tx.leads().lockAndFindByReferrer(ReferrerId.of("R-1"), T0);
+          // widens the window in which an unlocked read races
+          java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+          return recent.size() < limit;
+        },
+        (tx, id) -> tx.leads().insert(lead("L-" + id, "R-1", at(1)), Set.of("email:" + id)));
 
     assertEquals(limit, tx(tx -> tx.leads().findByReferrer(ReferrerId.of("R-1"), T0)).size());
     assertEquals(
@@ -890,25 +895,15 @@ public abstract class ReferralStoreContract {
   public void givenABudget_whenThreadsGrantAtOnceUnderTheLock_thenTheBudgetHolds()
       throws Exception {
     Money budget = eur(70);
-    AtomicInteger ids = new AtomicInteger();
 
-    onThreads(
-        THREADS,
-        () -> {
-          for (int i = 0; i < 5; i++) {
-            withRetry(
-                tx -> {
-                  LedgerTotals spent = tx.rewards().lockProgramTotals();
-                  Thread.yield();
-                  if (spent.amount(EUR).plus(eur(10)).compareTo(budget) <= 0) {
-                    int id = ids.incrementAndGet();
-                    tx.rewards().insert(reward("W-" + id, "k-" + id, "R-" + (id % 3), 10, at(1)));
-                  }
-                  return null;
-                });
-          }
-          return null;
-        });
+    lockedCheckThenInsert(
+        5,
+        tx -> {
+          LedgerTotals spent = tx.rewards().lockProgramTotals();
+          Thread.yield();
+          return spent.amount(EUR).plus(eur(10)).compareTo(budget) <= 0;
+        },
+        (tx, id) -> tx.rewards().insert(reward("W-" + id, "k-" + id, "R-" + (id % 3), 10, at(1))));
 
     LedgerTotals spent = tx(tx -> tx.rewards().lockProgramTotals());
     assertEquals(budget, spent.amount(EUR));
