@@ -85,21 +85,19 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final Map<OrderId, OrderRecord> orders = new HashMap<>();
 
   // Rewards and their indexes.
-  private final Map<RewardId, Reward> rewards = new HashMap<>();
-  private final Map<String, RewardId> rewardKeys = new HashMap<>();
-  private final Map<OrderId, List<RewardId>> rewardsByOrder = new HashMap<>();
-  private final Map<LeadId, List<RewardId>> rewardsByLead = new HashMap<>();
-  private final Map<ReferrerId, List<RewardId>> rewardsByReferrer = new HashMap<>();
+  private final TwoKeyTable<Stored<Reward>> rewards = new TwoKeyTable<>();
+  private final Map<OrderId, List<Stored<Reward>>> rewardsByOrder = new HashMap<>();
   private final Set<RewardId> pendingRewards = new LinkedHashSet<>();
   private final TreeSet<TimeKey> issuedByExpiry = new TreeSet<>();
   private final Budget budget = new Budget();
 
   // Follow-ups and their indexes.
-  private final Map<FollowUpId, FollowUp> followUps = new HashMap<>();
-  private final Map<String, FollowUpId> followUpKeys = new HashMap<>();
+  private final TwoKeyTable<Stored<FollowUp>> followUps = new TwoKeyTable<>();
   private final TreeSet<TimeKey> actionable = new TreeSet<>();
-  private final Map<LeadId, List<FollowUpId>> followUpsByLead = new HashMap<>();
-  private final Map<ReferrerId, List<FollowUpId>> followUpsByReferrer = new HashMap<>();
+
+  // The follow-ups and rewards about each lead and each referrer.
+  private final Map<LeadId, Links> linksByLead = new HashMap<>();
+  private final Map<ReferrerId, Links> linksByReferrer = new HashMap<>();
 
   // Events and failures.
   private final CompactEventLog events = new CompactEventLog();
@@ -573,6 +571,81 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
   }
 
+  /**
+   * A follow-up or a reward, replaced in place by its updates, found by its id and its key (a
+   * follow-up's key, a reward's idempotency key), both fixed when it was inserted.
+   */
+  private static final class Stored<V> implements TwoKeyTable.Keyed, UndoLog.Reversible {
+    private final Object id;
+    private final String key;
+    private V value;
+
+    Stored(Object id, String key, V value) {
+      this.id = id;
+      this.key = key;
+      this.value = value;
+    }
+
+    @Override
+    public Object firstKey() {
+      return id;
+    }
+
+    @Override
+    public Object secondKey() {
+      return key;
+    }
+
+    /** Replaces the value by {@code next}, recording the replaced one in {@code undo}. */
+    void replace(V next, UndoLog undo) {
+      undo.reversible(this, value, false);
+      value = next;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void reverse(Object change, boolean added) {
+      value = (V) change;
+    }
+  }
+
+  /**
+   * The follow-ups and rewards about one lead or one referrer, oldest first: one map entry serves
+   * both, and reading them needs no look-up by id.
+   */
+  private static final class Links {
+    private @Nullable List<Stored<FollowUp>> followUps;
+    private @Nullable List<Stored<Reward>> rewards;
+
+    List<Stored<FollowUp>> followUps() {
+      List<Stored<FollowUp>> list = followUps;
+      if (list == null) {
+        list = new ArrayList<>(4);
+        followUps = list; // an empty list left by a rollback holds nothing
+      }
+      return list;
+    }
+
+    List<Stored<Reward>> rewards() {
+      List<Stored<Reward>> list = rewards;
+      if (list == null) {
+        list = new ArrayList<>(2);
+        rewards = list;
+      }
+      return list;
+    }
+  }
+
+  /** The links of {@code key} in {@code index}, added if absent (a rollback removes them). */
+  private <K> Links links(Map<K, Links> index, K key) {
+    Links links = index.get(key);
+    if (links == null) {
+      links = new Links();
+      undo.put(index, key, links);
+    }
+    return links;
+  }
+
   private final class Rewards implements RewardRepository {
     private final Tx tx;
 
@@ -583,20 +656,22 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void insert(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      if (!undo.putNew(rewards, reward.id(), reward)) {
+      Stored<Reward> stored = new Stored<>(reward.id(), reward.idempotencyKey(), reward);
+      int taken = rewards.add(stored);
+      if ((taken & TwoKeyTable.FIRST_TAKEN) != 0) {
         throw new DuplicateKeyException("reward id", reward.id().value());
       }
-      if (!undo.putNew(rewardKeys, reward.idempotencyKey(), reward.id())) {
-        undo.undoLast();
+      if (taken != 0) {
         throw new DuplicateKeyException("reward idempotency key", reward.idempotencyKey());
       }
+      undo.reversible(rewards, stored, true);
       if (reward.orderId().isPresent()) {
-        addTo(rewardsByOrder, reward.orderId().get(), reward.id());
+        undo.append(rewardsByOrder, reward.orderId().get(), stored);
       }
       if (reward.leadId().isPresent()) {
-        addTo(rewardsByLead, reward.leadId().get(), reward.id());
+        undo.append(links(linksByLead, reward.leadId().get()).rewards(), stored);
       }
-      addTo(rewardsByReferrer, reward.referrerId(), reward.id());
+      undo.append(links(linksByReferrer, reward.referrerId()).rewards(), stored);
       index(null, reward);
     }
 
@@ -636,39 +711,44 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      Reward stored = undo.replace(rewards, reward.id(), reward);
+      Stored<Reward> stored = rewards.findFirst(reward.id());
       if (stored == null) {
         throw new UnknownIdException("reward", reward.id());
       }
-      try {
-        StoreConflicts.checkNext("reward", reward.id(), stored.version(), reward.version());
-        if (!stored.idempotencyKey().equals(reward.idempotencyKey())) {
-          throw new IllegalArgumentException("a reward's idempotency key cannot change");
-        }
-      } catch (RuntimeException e) {
-        undo.undoLast();
-        throw e;
+      Reward before = stored.value;
+      StoreConflicts.checkNext("reward", reward.id(), before.version(), reward.version());
+      if (!before.idempotencyKey().equals(reward.idempotencyKey())) {
+        throw new IllegalArgumentException("a reward's idempotency key cannot change");
       }
-      index(stored, reward);
+      stored.replace(reward, undo);
+      index(before, reward);
+    }
+
+    private @Nullable Reward reward(RewardId id) {
+      Stored<Reward> stored = rewards.findFirst(id);
+      return stored == null ? null : stored.value;
     }
 
     @Override
     public Optional<Reward> find(RewardId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(rewards.get(id));
+      return Optional.ofNullable(reward(id));
     }
 
     @Override
     public Optional<Reward> findByKey(String idempotencyKey) {
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-      RewardId id = rewardKeys.get(idempotencyKey);
-      return id == null ? Optional.empty() : Optional.of(rewards.get(id));
+      Stored<Reward> stored = rewards.findSecond(idempotencyKey);
+      return stored == null ? Optional.empty() : Optional.of(stored.value);
     }
 
-    private List<Reward> resolve(List<RewardId> ids) {
-      List<Reward> found = new ArrayList<>(ids.size());
-      for (RewardId id : ids) {
-        found.add(rewards.get(id));
+    private List<Reward> resolve(@Nullable List<Stored<Reward>> stored) {
+      if (stored == null) {
+        return new ArrayList<>(0);
+      }
+      List<Reward> found = new ArrayList<>(stored.size());
+      for (Stored<Reward> s : stored) {
+        found.add(s.value);
       }
       return found;
     }
@@ -676,19 +756,21 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public List<Reward> findByOrder(OrderId orderId) {
       Objects.requireNonNull(orderId, "orderId");
-      return resolve(listOf(rewardsByOrder, orderId));
+      return resolve(rewardsByOrder.get(orderId));
     }
 
     @Override
     public List<Reward> findByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      return resolve(listOf(rewardsByLead, leadId));
+      Links links = linksByLead.get(leadId);
+      return resolve(links == null ? null : links.rewards);
     }
 
     @Override
     public List<Reward> findByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      return resolve(listOf(rewardsByReferrer, referrerId));
+      Links links = linksByReferrer.get(referrerId);
+      return resolve(links == null ? null : links.rewards);
     }
 
     @Override
@@ -699,7 +781,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         if (found.size() >= limit) {
           break;
         }
-        Reward reward = rewards.get(id);
+        Reward reward = Objects.requireNonNull(reward(id));
         if (reward.isReleasable(now)) {
           found.add(reward);
         }
@@ -715,7 +797,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         if (key.isAfter(now) || found.size() >= limit) {
           break;
         }
-        found.add(rewards.get(RewardId.of(key.id())));
+        found.add(Objects.requireNonNull(reward(RewardId.of(key.id()))));
       }
       return found;
     }
@@ -734,8 +816,7 @@ public final class InMemoryReferralStore implements ReferralStore {
 
     /** The referrer's rewards that count towards their limits, as stored. */
     private Iterator<Reward> counted(ReferrerId referrerId) {
-      return listOf(rewardsByReferrer, referrerId).stream()
-          .map(rewards::get)
+      return findByReferrer(referrerId).stream()
           .filter(Reward::countsTowardReferrerLimits)
           .iterator();
     }
@@ -798,17 +879,19 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public boolean insert(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      if (!undo.putNew(followUpKeys, followUp.key(), followUp.id())) {
+      Stored<FollowUp> stored = new Stored<>(followUp.id(), followUp.key(), followUp);
+      int taken = followUps.add(stored);
+      if ((taken & TwoKeyTable.SECOND_TAKEN) != 0) {
         return false;
       }
-      if (!undo.putNew(followUps, followUp.id(), followUp)) {
-        undo.undoLast();
+      if (taken != 0) {
         throw new DuplicateKeyException("follow-up id", followUp.id().value());
       }
+      undo.reversible(followUps, stored, true);
       if (followUp.leadId().isPresent()) {
-        addTo(followUpsByLead, followUp.leadId().get(), followUp.id());
+        undo.append(links(linksByLead, followUp.leadId().get()).followUps(), stored);
       }
-      addTo(followUpsByReferrer, followUp.referrerId(), followUp.id());
+      undo.append(links(linksByReferrer, followUp.referrerId()).followUps(), stored);
       TimeKey key = actionableKey(followUp);
       if (key != null) {
         tx.add(actionable, key);
@@ -819,15 +902,14 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      FollowUp stored = undo.replace(followUps, followUp.id(), followUp);
+      Stored<FollowUp> stored = followUps.findFirst(followUp.id());
       if (stored == null) {
         throw new UnknownIdException("follow-up", followUp.id());
       }
-      if (stored.version() + 1 != followUp.version()) {
-        undo.undoLast();
-        StoreConflicts.checkNext("follow-up", followUp.id(), stored.version(), followUp.version());
-      }
-      TimeKey before = actionableKey(stored);
+      FollowUp previous = stored.value;
+      StoreConflicts.checkNext("follow-up", followUp.id(), previous.version(), followUp.version());
+      stored.replace(followUp, undo);
+      TimeKey before = actionableKey(previous);
       if (before != null) {
         tx.removeFrom(actionable, before);
       }
@@ -837,10 +919,15 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
     }
 
+    private @Nullable FollowUp followUp(FollowUpId id) {
+      Stored<FollowUp> stored = followUps.findFirst(id);
+      return stored == null ? null : stored.value;
+    }
+
     @Override
     public Optional<FollowUp> find(FollowUpId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(followUps.get(id));
+      return Optional.ofNullable(followUp(id));
     }
 
     @Override
@@ -853,7 +940,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         if (key.isAfter(now) || due.size() >= limit) {
           break;
         }
-        FollowUp f = followUps.get(FollowUpId.of(key.id()));
+        FollowUp f = Objects.requireNonNull(followUp(FollowUpId.of(key.id())));
         if (f.isClaimable(now)) {
           due.add(f);
         }
@@ -867,10 +954,13 @@ public final class InMemoryReferralStore implements ReferralStore {
       return claimed;
     }
 
-    private List<FollowUp> resolve(List<FollowUpId> ids, boolean pendingOnly) {
+    private List<FollowUp> resolve(@Nullable Links links, boolean pendingOnly) {
       List<FollowUp> found = new ArrayList<>();
-      for (FollowUpId id : ids) {
-        FollowUp f = followUps.get(id);
+      if (links == null || links.followUps == null) {
+        return found;
+      }
+      for (Stored<FollowUp> stored : links.followUps) {
+        FollowUp f = stored.value;
         if (!pendingOnly || f.status() == FollowUpStatus.PENDING) {
           found.add(f);
         }
@@ -881,32 +971,32 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public List<FollowUp> findPendingByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      return resolve(listOf(followUpsByLead, leadId), true);
+      return resolve(linksByLead.get(leadId), true);
     }
 
     @Override
     public List<FollowUp> findPendingByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      return resolve(listOf(followUpsByReferrer, referrerId), true);
+      return resolve(linksByReferrer.get(referrerId), true);
     }
 
     @Override
     public List<FollowUp> findByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      return resolve(listOf(followUpsByLead, leadId), false);
+      return resolve(linksByLead.get(leadId), false);
     }
 
     @Override
     public List<FollowUp> findByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      return resolve(listOf(followUpsByReferrer, referrerId), false);
+      return resolve(linksByReferrer.get(referrerId), false);
     }
 
     @Override
     public Map<FollowUpStatus, Long> countByStatus() {
       Map<FollowUpStatus, Long> counts = new EnumMap<>(FollowUpStatus.class);
-      for (FollowUp f : followUps.values()) {
-        counts.merge(f.status(), 1L, Long::sum);
+      for (int i = 0; i < followUps.size(); i++) {
+        counts.merge(followUps.get(i).value.status(), 1L, Long::sum);
       }
       return counts;
     }
