@@ -36,6 +36,7 @@ import dev.referral.core.spi.StoreTransaction;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.EnumMap;
@@ -85,14 +86,14 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final Map<OrderId, OrderRecord> orders = new HashMap<>();
 
   // Rewards and their indexes.
-  private final TwoKeyTable<Stored<Reward>> rewards = new TwoKeyTable<>();
-  private final Map<OrderId, List<Stored<Reward>>> rewardsByOrder = new HashMap<>();
+  private final TwoKeyTable<Reward> rewards = new TwoKeyTable<>(Reward::id);
+  private final Map<OrderId, Links> rewardsByOrder = new HashMap<>();
   private final Set<RewardId> pendingRewards = new LinkedHashSet<>();
   private final TreeSet<TimeKey> issuedByExpiry = new TreeSet<>();
   private final Budget budget = new Budget();
 
   // Follow-ups and their indexes.
-  private final TwoKeyTable<Stored<FollowUp>> followUps = new TwoKeyTable<>();
+  private final TwoKeyTable<FollowUp> followUps = new TwoKeyTable<>(FollowUp::id);
   private final TreeSet<TimeKey> actionable = new TreeSet<>();
 
   // The follow-ups and rewards about each lead and each referrer.
@@ -572,67 +573,44 @@ public final class InMemoryReferralStore implements ReferralStore {
   }
 
   /**
-   * A follow-up or a reward, replaced in place by its updates, found by its id and its key (a
-   * follow-up's key, a reward's idempotency key), both fixed when it was inserted.
+   * The positions of the follow-ups and rewards about one lead, one referrer or one order, oldest
+   * first: one map entry serves both, and reading them needs no look-up by id.
    */
-  private static final class Stored<V> implements TwoKeyTable.Keyed, UndoLog.Reversible {
-    private final Object id;
-    private final String key;
-    private V value;
+  private static final class Links implements UndoLog.Reversible {
+    private static final int[] NONE = {};
+    private static final Object FOLLOW_UP = "follow-up";
+    private static final Object REWARD = "reward";
 
-    Stored(Object id, String key, V value) {
-      this.id = id;
-      this.key = key;
-      this.value = value;
+    private int[] followUps = NONE;
+    private int followUpCount;
+    private int[] rewards = NONE;
+    private int rewardCount;
+
+    /** Adds the follow-up at {@code position}, recording it in {@code undo}. */
+    void addFollowUp(int position, UndoLog undo) {
+      followUps = appended(followUps, followUpCount++, position);
+      undo.reversible(this, FOLLOW_UP, true);
+    }
+
+    /** Adds the reward at {@code position}, recording it in {@code undo}. */
+    void addReward(int position, UndoLog undo) {
+      rewards = appended(rewards, rewardCount++, position);
+      undo.reversible(this, REWARD, true);
+    }
+
+    private static int[] appended(int[] list, int count, int position) {
+      int[] grown = count < list.length ? list : Arrays.copyOf(list, Math.max(2, count * 2));
+      grown[count] = position;
+      return grown;
     }
 
     @Override
-    public Object firstKey() {
-      return id;
-    }
-
-    @Override
-    public Object secondKey() {
-      return key;
-    }
-
-    /** Replaces the value by {@code next}, recording the replaced one in {@code undo}. */
-    void replace(V next, UndoLog undo) {
-      undo.reversible(this, value, false);
-      value = next;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
     public void reverse(Object change, boolean added) {
-      value = (V) change;
-    }
-  }
-
-  /**
-   * The follow-ups and rewards about one lead or one referrer, oldest first: one map entry serves
-   * both, and reading them needs no look-up by id.
-   */
-  private static final class Links {
-    private @Nullable List<Stored<FollowUp>> followUps;
-    private @Nullable List<Stored<Reward>> rewards;
-
-    List<Stored<FollowUp>> followUps() {
-      List<Stored<FollowUp>> list = followUps;
-      if (list == null) {
-        list = new ArrayList<>(4);
-        followUps = list; // an empty list left by a rollback holds nothing
+      if (change == FOLLOW_UP) {
+        followUpCount--;
+      } else {
+        rewardCount--;
       }
-      return list;
-    }
-
-    List<Stored<Reward>> rewards() {
-      List<Stored<Reward>> list = rewards;
-      if (list == null) {
-        list = new ArrayList<>(2);
-        rewards = list;
-      }
-      return list;
     }
   }
 
@@ -656,22 +634,21 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void insert(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      Stored<Reward> stored = new Stored<>(reward.id(), reward.idempotencyKey(), reward);
-      int taken = rewards.add(stored);
-      if ((taken & TwoKeyTable.FIRST_TAKEN) != 0) {
+      int at = rewards.add(reward, reward.idempotencyKey());
+      if (at < 0 && (-at & TwoKeyTable.FIRST_TAKEN) != 0) {
         throw new DuplicateKeyException("reward id", reward.id().value());
       }
-      if (taken != 0) {
+      if (at < 0) {
         throw new DuplicateKeyException("reward idempotency key", reward.idempotencyKey());
       }
-      undo.reversible(rewards, stored, true);
+      undo.reversible(rewards, reward, true);
       if (reward.orderId().isPresent()) {
-        undo.append(rewardsByOrder, reward.orderId().get(), stored);
+        links(rewardsByOrder, reward.orderId().get()).addReward(at, undo);
       }
       if (reward.leadId().isPresent()) {
-        undo.append(links(linksByLead, reward.leadId().get()).rewards(), stored);
+        links(linksByLead, reward.leadId().get()).addReward(at, undo);
       }
-      undo.append(links(linksByReferrer, reward.referrerId()).rewards(), stored);
+      links(linksByReferrer, reward.referrerId()).addReward(at, undo);
       index(null, reward);
     }
 
@@ -711,22 +688,22 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      Stored<Reward> stored = rewards.findFirst(reward.id());
-      if (stored == null) {
+      int at = rewards.findFirst(reward.id());
+      if (at < 0) {
         throw new UnknownIdException("reward", reward.id());
       }
-      Reward before = stored.value;
+      Reward before = rewards.get(at);
       StoreConflicts.checkNext("reward", reward.id(), before.version(), reward.version());
       if (!before.idempotencyKey().equals(reward.idempotencyKey())) {
         throw new IllegalArgumentException("a reward's idempotency key cannot change");
       }
-      stored.replace(reward, undo);
+      rewards.set(at, reward, undo);
       index(before, reward);
     }
 
     private @Nullable Reward reward(RewardId id) {
-      Stored<Reward> stored = rewards.findFirst(id);
-      return stored == null ? null : stored.value;
+      int at = rewards.findFirst(id);
+      return at < 0 ? null : rewards.get(at);
     }
 
     @Override
@@ -738,17 +715,17 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public Optional<Reward> findByKey(String idempotencyKey) {
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-      Stored<Reward> stored = rewards.findSecond(idempotencyKey);
-      return stored == null ? Optional.empty() : Optional.of(stored.value);
+      int at = rewards.findSecond(idempotencyKey);
+      return at < 0 ? Optional.empty() : Optional.of(rewards.get(at));
     }
 
-    private List<Reward> resolve(@Nullable List<Stored<Reward>> stored) {
-      if (stored == null) {
+    private List<Reward> resolve(@Nullable Links links) {
+      if (links == null) {
         return new ArrayList<>(0);
       }
-      List<Reward> found = new ArrayList<>(stored.size());
-      for (Stored<Reward> s : stored) {
-        found.add(s.value);
+      List<Reward> found = new ArrayList<>(links.rewardCount);
+      for (int i = 0; i < links.rewardCount; i++) {
+        found.add(rewards.get(links.rewards[i]));
       }
       return found;
     }
@@ -762,15 +739,13 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public List<Reward> findByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      Links links = linksByLead.get(leadId);
-      return resolve(links == null ? null : links.rewards);
+      return resolve(linksByLead.get(leadId));
     }
 
     @Override
     public List<Reward> findByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      Links links = linksByReferrer.get(referrerId);
-      return resolve(links == null ? null : links.rewards);
+      return resolve(linksByReferrer.get(referrerId));
     }
 
     @Override
@@ -879,19 +854,18 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public boolean insert(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      Stored<FollowUp> stored = new Stored<>(followUp.id(), followUp.key(), followUp);
-      int taken = followUps.add(stored);
-      if ((taken & TwoKeyTable.SECOND_TAKEN) != 0) {
+      int at = followUps.add(followUp, followUp.key());
+      if (at < 0 && (-at & TwoKeyTable.SECOND_TAKEN) != 0) {
         return false;
       }
-      if (taken != 0) {
+      if (at < 0) {
         throw new DuplicateKeyException("follow-up id", followUp.id().value());
       }
-      undo.reversible(followUps, stored, true);
+      undo.reversible(followUps, followUp, true);
       if (followUp.leadId().isPresent()) {
-        undo.append(links(linksByLead, followUp.leadId().get()).followUps(), stored);
+        links(linksByLead, followUp.leadId().get()).addFollowUp(at, undo);
       }
-      undo.append(links(linksByReferrer, followUp.referrerId()).followUps(), stored);
+      links(linksByReferrer, followUp.referrerId()).addFollowUp(at, undo);
       TimeKey key = actionableKey(followUp);
       if (key != null) {
         tx.add(actionable, key);
@@ -902,13 +876,13 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      Stored<FollowUp> stored = followUps.findFirst(followUp.id());
-      if (stored == null) {
+      int at = followUps.findFirst(followUp.id());
+      if (at < 0) {
         throw new UnknownIdException("follow-up", followUp.id());
       }
-      FollowUp previous = stored.value;
+      FollowUp previous = followUps.get(at);
       StoreConflicts.checkNext("follow-up", followUp.id(), previous.version(), followUp.version());
-      stored.replace(followUp, undo);
+      followUps.set(at, followUp, undo);
       TimeKey before = actionableKey(previous);
       if (before != null) {
         tx.removeFrom(actionable, before);
@@ -920,8 +894,8 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
 
     private @Nullable FollowUp followUp(FollowUpId id) {
-      Stored<FollowUp> stored = followUps.findFirst(id);
-      return stored == null ? null : stored.value;
+      int at = followUps.findFirst(id);
+      return at < 0 ? null : followUps.get(at);
     }
 
     @Override
@@ -956,11 +930,11 @@ public final class InMemoryReferralStore implements ReferralStore {
 
     private List<FollowUp> resolve(@Nullable Links links, boolean pendingOnly) {
       List<FollowUp> found = new ArrayList<>();
-      if (links == null || links.followUps == null) {
+      if (links == null) {
         return found;
       }
-      for (Stored<FollowUp> stored : links.followUps) {
-        FollowUp f = stored.value;
+      for (int i = 0; i < links.followUpCount; i++) {
+        FollowUp f = followUps.get(links.followUps[i]);
         if (!pendingOnly || f.status() == FollowUpStatus.PENDING) {
           found.add(f);
         }
@@ -996,7 +970,7 @@ public final class InMemoryReferralStore implements ReferralStore {
     public Map<FollowUpStatus, Long> countByStatus() {
       Map<FollowUpStatus, Long> counts = new EnumMap<>(FollowUpStatus.class);
       for (int i = 0; i < followUps.size(); i++) {
-        counts.merge(followUps.get(i).value.status(), 1L, Long::sum);
+        counts.merge(followUps.get(i).status(), 1L, Long::sum);
       }
       return counts;
     }

@@ -2,109 +2,123 @@ package dev.referral.core.store.memory;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Entries in the order added, each found by two keys (an id and an idempotency key) through two
- * open-addressing tables of {@code (position + 1) << 32 | hash}. A look-up reads an entry only when
- * the 32-bit hashes match; growing copies two arrays of longs instead of chasing a node per entry,
- * and an entry costs no node object. Entries leave only through the undo log, newest first ({@link
- * #reverse}), so positions stay dense.
+ * Values in the order added, each found by two keys (an id, which its updates keep, and a key fixed
+ * when it was added) through two open-addressing tables of {@code (position + 1) << 32 | hash}. A
+ * look-up reads a value only when the 32-bit hashes match; growing copies two arrays of longs
+ * instead of chasing a node per entry, and an entry costs no object of its own: the values and
+ * their second keys sit in two arrays by position. Values are replaced in place ({@link #set}) and
+ * leave only through the undo log, newest first ({@link #reverse}), so positions stay dense and
+ * other indexes can hold them.
  *
  * <p>Not thread-safe: used under the store's lock.
  *
- * @param <E> the entries
+ * @param <V> the values
  */
-final class TwoKeyTable<E extends TwoKeyTable.Keyed> implements UndoLog.Reversible {
+final class TwoKeyTable<V> implements UndoLog.Reversible {
 
-  /** An entry's two keys, fixed for its life in the table. */
-  interface Keyed {
-    /** The first key (the id). */
-    Object firstKey();
-
-    /** The second key (the idempotency key). */
-    Object secondKey();
-  }
-
-  /** {@link #add}: an entry has the first key. */
+  /** {@link #add}: a value has the first key. */
   static final int FIRST_TAKEN = 1;
 
-  /** {@link #add}: an entry has the second key. */
+  /** {@link #add}: a value has the second key. */
   static final int SECOND_TAKEN = 2;
 
-  private @Nullable Object[] entries = new Object[16];
+  private final Function<V, Object> firstKey;
+  private @Nullable Object[] values = new Object[16];
+  private @Nullable Object[] secondKeys = new Object[16];
   private long[] byFirst = new long[32];
   private long[] bySecond = new long[32];
   private int size;
 
-  /** An empty table. */
-  TwoKeyTable() {}
+  /** An empty table whose values' first key is {@code firstKey}. */
+  TwoKeyTable(Function<V, Object> firstKey) {
+    this.firstKey = firstKey;
+  }
 
-  /** How many entries. */
+  /** How many values. */
   int size() {
     return size;
   }
 
-  /** The entry at {@code position}, {@code 0 <= position < size()}, in the order added. */
+  /** The value at {@code position}, {@code 0 <= position < size()}, in the order added. */
   @SuppressWarnings("unchecked")
-  E get(int position) {
-    return (E) Objects.requireNonNull(entries[position]);
+  V get(int position) {
+    return (V) Objects.requireNonNull(values[position]);
   }
 
-  /** The entry whose first key equals {@code key}, or null. */
-  @Nullable E findFirst(Object key) {
-    int at = find(byFirst, key, hash(key), true);
-    return at < 0 ? null : get(at);
+  /** The position of the value whose first key equals {@code key}, or -1. */
+  int findFirst(Object key) {
+    return find(byFirst, key, hash(key), true);
   }
 
-  /** The entry whose second key equals {@code key}, or null. */
-  @Nullable E findSecond(Object key) {
-    int at = find(bySecond, key, hash(key), false);
-    return at < 0 ? null : get(at);
+  /** The position of the value whose second key equals {@code key}, or -1. */
+  int findSecond(Object key) {
+    return find(bySecond, key, hash(key), false);
   }
 
   /**
-   * Adds {@code entry} unless an entry has one of its keys; the undo log takes it back through
-   * {@link #reverse}.
+   * Adds {@code value} with {@code secondKey} unless a value has its first or second key; the undo
+   * log takes it back through {@link #reverse}.
    *
-   * @return 0 if added, else {@link #FIRST_TAKEN} and/or {@link #SECOND_TAKEN}: nothing changed
+   * @return its position, or minus {@link #FIRST_TAKEN} and/or {@link #SECOND_TAKEN}: nothing
+   *     changed
    */
-  int add(E entry) {
-    Object first = entry.firstKey();
-    Object second = entry.secondKey();
+  int add(V value, Object secondKey) {
+    Object first = firstKey.apply(value);
     int firstHash = hash(first);
-    int secondHash = hash(second);
+    int secondHash = hash(secondKey);
     int taken =
         (find(byFirst, first, firstHash, true) >= 0 ? FIRST_TAKEN : 0)
-            | (find(bySecond, second, secondHash, false) >= 0 ? SECOND_TAKEN : 0);
+            | (find(bySecond, secondKey, secondHash, false) >= 0 ? SECOND_TAKEN : 0);
     if (taken != 0) {
-      return taken;
+      return -taken;
     }
     if ((size + 1) * 4L > byFirst.length * 3L) {
       byFirst = grown(byFirst);
       bySecond = grown(bySecond);
     }
-    if (size == entries.length) {
-      entries = Arrays.copyOf(entries, size * 2);
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
+      secondKeys = Arrays.copyOf(secondKeys, size * 2);
     }
-    entries[size] = entry;
+    values[size] = value;
+    secondKeys[size] = secondKey;
     place(byFirst, firstHash, size);
     place(bySecond, secondHash, size);
-    size++;
-    return 0;
+    return size++;
   }
 
-  /** Takes back the newest addition, {@code change}. */
+  /**
+   * Replaces the value at {@code position} by {@code value}, which has the same first key,
+   * recording the replaced one in {@code undo}.
+   */
+  void set(int position, V value, UndoLog undo) {
+    undo.reversible(this, Objects.requireNonNull(values[position]), false);
+    values[position] = value;
+  }
+
+  /** Takes back the newest addition ({@code added}) or a replacement by {@code change}. */
   @Override
+  @SuppressWarnings("unchecked")
   public void reverse(Object change, boolean added) {
-    int last = size - 1;
-    if (!added || last < 0 || entries[last] != change) {
-      throw new IllegalStateException("only the newest entry can be taken back");
+    V value = (V) change;
+    Object first = firstKey.apply(value);
+    if (!added) {
+      values[find(byFirst, first, hash(first), true)] = value;
+      return;
     }
-    Keyed entry = (Keyed) change;
-    delete(byFirst, find(byFirst, entry.firstKey(), hash(entry.firstKey()), true, last));
-    delete(bySecond, find(bySecond, entry.secondKey(), hash(entry.secondKey()), false, last));
-    entries[last] = null;
+    int last = size - 1;
+    if (last < 0 || values[last] != change) {
+      throw new IllegalStateException("only the newest value can be taken back");
+    }
+    Object second = Objects.requireNonNull(secondKeys[last]);
+    delete(byFirst, find(byFirst, first, hash(first), true, last));
+    delete(bySecond, find(bySecond, second, hash(second), false, last));
+    values[last] = null;
+    secondKeys[last] = null;
     size = last;
   }
 
@@ -120,8 +134,8 @@ final class TwoKeyTable<E extends TwoKeyTable.Keyed> implements UndoLog.Reversib
     while ((s = slots[slot]) != 0) {
       if ((int) s == hash) {
         int position = (int) (s >>> 32) - 1;
-        Keyed entry = (Keyed) Objects.requireNonNull(entries[position]);
-        if (key.equals(first ? entry.firstKey() : entry.secondKey())) {
+        Object found = first ? firstKey.apply(get(position)) : secondKeys[position];
+        if (key.equals(found)) {
           return position;
         }
       }

@@ -1,7 +1,6 @@
 package dev.referral.core.store.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
@@ -33,14 +32,16 @@ class TwoKeyTableProperties {
     }
   }
 
-  record Entry(Key firstKey, Key secondKey) implements TwoKeyTable.Keyed {}
+  record Entry(Key firstKey, Key secondKey) {}
 
   @Provide
   Arbitrary<List<Integer>> steps() {
-    // >= 0: add an entry with that number; < 0: take back that many of the newest entries.
+    // 0-300: add an entry with that number; < 0: take back that many of the newest entries;
+    // >= 1000: replace a value, and take the replacement back when even.
     return Arbitraries.frequencyOf(
             Tuple.of(6, Arbitraries.integers().between(0, 300)),
-            Tuple.of(1, Arbitraries.integers().between(-60, -1)))
+            Tuple.of(1, Arbitraries.integers().between(-60, -1)),
+            Tuple.of(2, Arbitraries.integers().between(1000, 2000)))
         .list()
         .ofMinSize(1)
         .ofMaxSize(400);
@@ -49,10 +50,26 @@ class TwoKeyTableProperties {
   @Property(tries = 200)
   void givenAddsAndTakeBacks_whenLookedUpByEitherKey_thenExactlyTheEntriesInTheModelAreFound(
       @ForAll("steps") List<Integer> steps, @ForAll("hashes") int distinctHashes) {
-    TwoKeyTable<Entry> table = new TwoKeyTable<>();
-    List<Entry> model = new ArrayList<>();
+    TwoKeyTable<Entry> table = new TwoKeyTable<>(Entry::firstKey);
+    List<Entry> model = new ArrayList<>(); // as added: their keys
+    List<Entry> current = new ArrayList<>(); // as replaced since
     for (int step : steps) {
-      if (step >= 0) {
+      if (step >= 1000) {
+        if (!model.isEmpty()) {
+          int position = step % model.size();
+          Entry next =
+              new Entry(
+                  model.get(position).firstKey(), new Key("v-" + step, step % distinctHashes));
+          UndoLog undo = new UndoLog();
+          table.set(position, next, undo);
+          assertSame(next, table.get(position));
+          if (step % 2 == 0) {
+            undo.rollback();
+          } else {
+            current.set(position, next);
+          }
+        }
+      } else if (step >= 0) {
         Entry entry =
             new Entry(
                 new Key("id-" + step, step % distinctHashes),
@@ -62,31 +79,36 @@ class TwoKeyTableProperties {
         int expected =
             (firstTaken ? TwoKeyTable.FIRST_TAKEN : 0)
                 | (secondTaken ? TwoKeyTable.SECOND_TAKEN : 0);
-        assertEquals(expected, table.add(entry));
+        int added = table.add(entry, entry.secondKey());
         if (expected == 0) {
+          assertEquals(model.size(), added);
           model.add(entry);
+          current.add(entry);
+        } else {
+          assertEquals(-expected, added);
         }
       } else {
         for (int i = 0; i < -step && !model.isEmpty(); i++) {
-          table.reverse(model.remove(model.size() - 1), true);
+          model.remove(model.size() - 1);
+          table.reverse(current.remove(current.size() - 1), true);
         }
       }
       assertEquals(model.size(), table.size());
       for (int i = 0; i < model.size(); i++) {
         Entry entry = model.get(i);
-        assertSame(entry, table.get(i));
-        assertSame(entry, table.findFirst(entry.firstKey()));
-        assertSame(entry, table.findSecond(entry.secondKey()));
+        assertSame(current.get(i), table.get(i));
+        assertEquals(i, table.findFirst(entry.firstKey()));
+        assertEquals(i, table.findSecond(entry.secondKey()));
       }
     }
     for (int n = 0; n <= 300; n++) {
       Key first = new Key("id-" + n, n % distinctHashes);
       if (model.stream().noneMatch(e -> e.firstKey().equals(first))) {
-        assertNull(table.findFirst(first));
+        assertEquals(-1, table.findFirst(first));
       }
       Key second = new Key("key-" + n, n % distinctHashes);
       if (model.stream().noneMatch(e -> e.secondKey().equals(second))) {
-        assertNull(table.findSecond(second));
+        assertEquals(-1, table.findSecond(second));
       }
     }
   }
