@@ -78,6 +78,12 @@ final class Unit {
   private final SmallCache<LeadId, Optional<Lead>> leads = new SmallCache<>();
   private final List<Reward> inserted = new ArrayList<>();
   private @Nullable Map<String, Integer> seen;
+  // The event decided on last, its lead and its order: the records made for its decisions share
+  // these Optionals instead of one each.
+  private @Nullable ReferralEvent memoEvent;
+  private Optional<LeadId> memoLead = Optional.empty();
+  private Optional<OrderId> memoOrder = Optional.empty();
+  private @Nullable Optional<Instant> nowOptional;
 
   Unit(StoreTransaction tx, Instant now, ProgramConfig config) {
     this.tx = tx;
@@ -414,7 +420,7 @@ final class Unit {
   }
 
   private Optional<Lead> leadOf(ReferralEvent event) {
-    Optional<LeadId> id = event.lead();
+    Optional<LeadId> id = leadIdOf(event);
     return id.isPresent() ? findLead(id.get()) : Optional.empty();
   }
 
@@ -444,6 +450,36 @@ final class Unit {
     } else if (decision instanceof CancelFollowUps cancel) {
       cancel(event, cancel);
     }
+  }
+
+  /** {@code event.lead()}, the same instance for every decision on {@code event}. */
+  private Optional<LeadId> leadIdOf(ReferralEvent event) {
+    memo(event);
+    return memoLead;
+  }
+
+  /** The order of {@code event}, the same instance for every decision on it. */
+  private Optional<OrderId> orderIdOf(ReferralEvent event) {
+    memo(event);
+    return memoOrder;
+  }
+
+  private void memo(ReferralEvent event) {
+    if (memoEvent != event) {
+      memoLead = event.lead();
+      memoOrder = orderOf(event);
+      memoEvent = event;
+    }
+  }
+
+  /** {@code Optional.of(now)}, one instance per unit. */
+  private Optional<Instant> nowOptional() {
+    Optional<Instant> optional = nowOptional;
+    if (optional == null) {
+      optional = Optional.of(now);
+      nowOptional = optional;
+    }
+    return optional;
   }
 
   // Rewards
@@ -476,7 +512,7 @@ final class Unit {
                 () ->
                     new IllegalArgumentException(
                         "event " + event.type() + " has no referrer to reward"));
-    Optional<LeadId> leadId = event.lead();
+    Optional<LeadId> leadId = leadIdOf(event);
     if (grant.beneficiary() == Beneficiary.PROSPECT && leadId.isEmpty()) {
       throw new IllegalArgumentException(
           "event " + event.type() + " has no lead whose prospect could be rewarded");
@@ -504,7 +540,7 @@ final class Unit {
               value,
               grant.reason(),
               RewardStatus.DENIED,
-              orderOf(event),
+              orderIdOf(event),
               now,
               Optional.empty(),
               false,
@@ -548,13 +584,13 @@ final class Unit {
             value,
             grant.reason(),
             status,
-            orderOf(event),
+            orderIdOf(event),
             now,
             holdUntil,
             approval,
             Optional.empty(),
             expiresAt,
-            issueNow ? Optional.of(now) : Optional.empty(),
+            issueNow ? nowOptional() : Optional.empty(),
             Optional.empty(),
             flagged ? Optional.of("held for review: the lead was flagged") : Optional.empty(),
             Optional.empty(),
@@ -684,7 +720,7 @@ final class Unit {
                     new IllegalArgumentException(
                         "event " + event.type() + " has no referrer to follow up"));
     Referrer referrer = referrer(referrerId);
-    Optional<LeadId> leadId = event.lead();
+    Optional<LeadId> leadId = leadIdOf(event);
     if (decision.audience() == Audience.REFERRER) {
       if (!referrer.consentToContact() || !referrer.isActive()) {
         log.debug(
