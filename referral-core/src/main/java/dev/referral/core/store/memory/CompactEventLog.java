@@ -6,6 +6,7 @@ import dev.referral.core.Incentive;
 import dev.referral.core.LeadId;
 import dev.referral.core.LeadStatus;
 import dev.referral.core.Money;
+import dev.referral.core.OrderId;
 import dev.referral.core.Purchase;
 import dev.referral.core.ReferralCode;
 import dev.referral.core.ReferrerId;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +36,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>Ids in the form the shipped generators make ({@code E-} and up to 13 base-36 digits) are
  *       held as a {@code long}, not as an {@link EventId}, a {@link String} and its bytes.
  *   <li>The most frequent events (a lead referred, moved, converted; a reward granted, issued) are
- *       held as small objects without their id object; the others as they came.
- *   <li>The index by id is an open-addressing table of positions, each beside its id's hash so that
- *       a probe reads no event unless the hashes match, not a map of entries.
+ *       held as small objects without their id object, their instants as {@link EpochNanos} and a
+ *       conversion's purchase as its fields; the others, and those with an instant out of that
+ *       range, as they came.
+ *   <li>The index by id is an open-addressing table of positions, each in an {@code int} with bits
+ *       of its id's hash so that a probe rarely reads an event whose id differs, not a map of
+ *       entries.
  * </ul>
  *
  * <p>Appends are undone newest first ({@link #reverse}). Not thread-safe: used under the store's
@@ -49,8 +54,9 @@ final class CompactEventLog implements UndoLog.Reversible {
 
   private Object[] entries = new Object[64];
   private int size;
-  // (position + 1) << 32 | the id's hash; 0 for a free slot.
-  private long[] index = new long[128];
+  // The id's hash with its low bits (the mask's) replaced by position + 1; 0 for a free slot. The
+  // hash bits left tell most ids apart without reading their events; fewer as the table grows.
+  private int[] index = new int[128];
   private int mask = index.length - 1;
 
   /** Whether an event with {@code id} is in the log. */
@@ -116,9 +122,14 @@ final class CompactEventLog implements UndoLog.Reversible {
   List<ReferralEvent> between(Instant from, Instant to) {
     List<ReferralEvent> found = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      Instant at = atOf(entries[i]);
-      if (!at.isBefore(from) && at.isBefore(to)) {
-        found.add(unpack(entries[i]));
+      Object entry = entries[i];
+      boolean within =
+          entry instanceof Packed p
+              ? p.isWithin(from, to)
+              : !((ReferralEvent) entry).at().isBefore(from)
+                  && ((ReferralEvent) entry).at().isBefore(to);
+      if (within) {
+        found.add(unpack(entry));
       }
     }
     return found;
@@ -130,7 +141,7 @@ final class CompactEventLog implements UndoLog.Reversible {
     int hash = hash(id, bits);
     int slot = hash & mask;
     while (index[slot] != 0) {
-      if ((int) index[slot] == hash) {
+      if ((index[slot] & ~mask) == (hash & ~mask)) {
         Object entry = entries[positionAt(slot)];
         boolean same =
             entry instanceof Packed p
@@ -146,7 +157,7 @@ final class CompactEventLog implements UndoLog.Reversible {
   }
 
   private int positionAt(int slot) {
-    return (int) (index[slot] >>> 32) - 1;
+    return (index[slot] & mask) - 1;
   }
 
   private void place(int hash, int position) {
@@ -154,11 +165,11 @@ final class CompactEventLog implements UndoLog.Reversible {
     while (index[slot] != 0) {
       slot = (slot + 1) & mask;
     }
-    index[slot] = (long) (position + 1) << 32 | (hash & 0xFFFF_FFFFL);
+    index[slot] = (hash & ~mask) | (position + 1); // position + 1 <= mask: the table is 3/4 full
   }
 
   private void rehash(int capacity) {
-    index = new long[capacity];
+    index = new int[capacity];
     mask = capacity - 1;
     for (int i = 0; i < size; i++) {
       place(hashOf(entries[i]), i);
@@ -218,21 +229,23 @@ final class CompactEventLog implements UndoLog.Reversible {
     return PREFIX + Long.toUnsignedString(bits, 36).toUpperCase(Locale.ROOT);
   }
 
-  private static Instant atOf(Object entry) {
-    return entry instanceof Packed p ? p.at : ((ReferralEvent) entry).at();
-  }
-
   private static @Nullable Packed pack(ReferralEvent event, long id) {
-    if (event instanceof LeadMoved e) {
-      return new Moved(id, e);
-    } else if (event instanceof LeadReferred e) {
-      return new Referred(id, e);
-    } else if (event instanceof LeadConverted e) {
-      return new Converted(id, e);
-    } else if (event instanceof RewardGranted e) {
+    if (event instanceof RewardGranted e) {
       return new Granted(id, e);
     } else if (event instanceof RewardIssued e) {
       return new Issued(id, e);
+    }
+    long at = EpochNanos.of(event.at());
+    if (at == EpochNanos.NONE) {
+      return null;
+    }
+    if (event instanceof LeadMoved e) {
+      return new Moved(id, at, e);
+    } else if (event instanceof LeadReferred e) {
+      return new Referred(id, at, e);
+    } else if (event instanceof LeadConverted e) {
+      long purchasedAt = EpochNanos.of(e.purchase().at());
+      return purchasedAt == EpochNanos.NONE ? null : new Converted(id, at, e, purchasedAt);
     }
     return null;
   }
@@ -244,24 +257,68 @@ final class CompactEventLog implements UndoLog.Reversible {
   /** An event held without its id object. */
   private abstract static class Packed {
     final long id;
-    final Instant at;
 
-    Packed(long id, Instant at) {
+    Packed(long id) {
       this.id = id;
-      this.at = at;
+    }
+
+    abstract Instant at();
+
+    /** Whether {@code from <= at < to}. */
+    boolean isWithin(Instant from, Instant to) {
+      Instant at = at();
+      return !at.isBefore(from) && at.isBefore(to);
     }
 
     abstract ReferralEvent unpack(EventId eventId);
   }
 
-  private static final class Referred extends Packed {
+  /**
+   * An event of a lead, its instant as {@link EpochNanos}: the lead keeps no {@code Instant} to
+   * share it with, unlike a reward.
+   */
+  private abstract static class LeadEvent extends Packed {
+    final long at;
+
+    LeadEvent(long id, long at) {
+      super(id);
+      this.at = at;
+    }
+
+    @Override
+    final Instant at() {
+      return EpochNanos.instant(at);
+    }
+
+    @Override
+    final boolean isWithin(Instant from, Instant to) {
+      return !EpochNanos.isBefore(at, from) && EpochNanos.isBefore(at, to);
+    }
+  }
+
+  /** An event of a reward, its instant as given: the reward shares it. */
+  private abstract static class RewardEvent extends Packed {
+    final Instant at;
+
+    RewardEvent(long id, Instant at) {
+      super(id);
+      this.at = at;
+    }
+
+    @Override
+    final Instant at() {
+      return at;
+    }
+  }
+
+  private static final class Referred extends LeadEvent {
     final LeadId leadId;
     final ReferrerId referrerId;
     final ReferralCode code;
     final String source;
 
-    Referred(long id, LeadReferred e) {
-      super(id, e.at());
+    Referred(long id, long at, LeadReferred e) {
+      super(id, at);
       leadId = e.leadId();
       referrerId = e.referrerId();
       code = e.code();
@@ -270,19 +327,19 @@ final class CompactEventLog implements UndoLog.Reversible {
 
     @Override
     ReferralEvent unpack(EventId eventId) {
-      return new LeadReferred(eventId, at, leadId, referrerId, code, source);
+      return new LeadReferred(eventId, at(), leadId, referrerId, code, source);
     }
   }
 
-  private static final class Moved extends Packed {
+  private static final class Moved extends LeadEvent {
     final LeadId leadId;
     final ReferrerId referrerId;
     final LeadStatus from;
     final LeadStatus to;
     final String note;
 
-    Moved(long id, LeadMoved e) {
-      super(id, e.at());
+    Moved(long id, long at, LeadMoved e) {
+      super(id, at);
       leadId = e.leadId();
       referrerId = e.referrerId();
       from = e.from();
@@ -292,31 +349,43 @@ final class CompactEventLog implements UndoLog.Reversible {
 
     @Override
     ReferralEvent unpack(EventId eventId) {
-      return new LeadMoved(eventId, at, leadId, referrerId, from, to, note);
+      return new LeadMoved(eventId, at(), leadId, referrerId, from, to, note);
     }
   }
 
-  private static final class Converted extends Packed {
+  private static final class Converted extends LeadEvent {
     final LeadId leadId;
     final ReferrerId referrerId;
     final LeadStatus from;
-    final Purchase purchase;
+    // the purchase's fields
+    final OrderId orderId;
+    final Money amount;
+    final long purchasedAt; // EpochNanos
+    final Set<String> skus;
+    final Set<String> categories;
 
-    Converted(long id, LeadConverted e) {
-      super(id, e.at());
+    Converted(long id, long at, LeadConverted e, long purchasedAt) {
+      super(id, at);
       leadId = e.leadId();
       referrerId = e.referrerId();
       from = e.from();
-      purchase = e.purchase();
+      Purchase purchase = e.purchase();
+      orderId = purchase.orderId();
+      amount = purchase.amount();
+      this.purchasedAt = purchasedAt;
+      skus = purchase.skus();
+      categories = purchase.categories();
     }
 
     @Override
     ReferralEvent unpack(EventId eventId) {
-      return new LeadConverted(eventId, at, leadId, referrerId, from, purchase);
+      Purchase purchase =
+          new Purchase(orderId, amount, EpochNanos.instant(purchasedAt), skus, categories);
+      return new LeadConverted(eventId, at(), leadId, referrerId, from, purchase);
     }
   }
 
-  private static final class Granted extends Packed {
+  private static final class Granted extends RewardEvent {
     final RewardId rewardId;
     final long causedBy;
     final @Nullable EventId causedByEvent; // when its id does not pack
@@ -349,7 +418,7 @@ final class CompactEventLog implements UndoLog.Reversible {
       EventId cause = causedByEvent != null ? causedByEvent : EventId.of(unpackId(causedBy));
       return new RewardGranted(
           eventId,
-          at,
+          at(),
           rewardId,
           cause,
           referrerId,
@@ -362,7 +431,7 @@ final class CompactEventLog implements UndoLog.Reversible {
     }
   }
 
-  private static final class Issued extends Packed {
+  private static final class Issued extends RewardEvent {
     final RewardId rewardId;
     final ReferrerId referrerId;
     final Optional<LeadId> leadId;
@@ -383,7 +452,7 @@ final class CompactEventLog implements UndoLog.Reversible {
     @Override
     ReferralEvent unpack(EventId eventId) {
       return new RewardIssued(
-          eventId, at, rewardId, referrerId, leadId, beneficiary, incentive, value);
+          eventId, at(), rewardId, referrerId, leadId, beneficiary, incentive, value);
     }
   }
 }

@@ -368,7 +368,7 @@ class PackedLeadProperties {
               c.orderId(),
               lead.id(),
               c.amount(),
-              c.at().plusNanos(1),
+              c.at().isAfter(BASE) ? c.at().minusNanos(1) : c.at().plusNanos(1),
               OrderRecord.Kind.REPEAT_PURCHASE,
               List.of(),
               1);
