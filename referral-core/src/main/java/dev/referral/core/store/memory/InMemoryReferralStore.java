@@ -74,7 +74,7 @@ public final class InMemoryReferralStore implements ReferralStore {
 
   // Leads and their indexes.
   // Each lead in its stored form, packed when it can be (PackedLead): rebuilt on every read.
-  private final Map<LeadId, StoredLead> leads = new HashMap<>();
+  private final IdTable<LeadId, StoredLead> leads = new IdTable<>(StoredLead::id, undo);
   // The leads with each identity key: a LeadId, or a List<LeadId> when there are several. The one
   // among them that holds its prospect is the key's holder.
   private final Map<String, Object> leadsByKey = new HashMap<>();
@@ -84,7 +84,9 @@ public final class InMemoryReferralStore implements ReferralStore {
 
   // Orders: an OrderRecord, or the PackedLead that the order converted when the record is the one
   // the lead rebuilds (PackedLead.isConversionRecord).
-  private final Map<OrderId, Object> orders = new HashMap<>();
+  private final IdTable<OrderId, Object> orders =
+      new IdTable<>(
+          o -> o instanceof PackedLead lead ? lead.orderId() : ((OrderRecord) o).orderId(), undo);
   // One shared instance of each lead source seen, up to MAX_SOURCES.
   private final Map<String, String> sources = new HashMap<>();
   private static final int MAX_SOURCES = 1024;
@@ -363,7 +365,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(lead, "lead");
       Objects.requireNonNull(identityKeys, "identityKeys");
       StoredLead stored = stored(lead, StoredLead.keys(identityKeys));
-      if (!undo.putNew(leads, lead.id(), stored)) {
+      if (!leads.putNew(stored)) {
         throw new DuplicateKeyException("lead id", lead.id().value());
       }
       if (LeadRepository.holdsProspect(lead.status())) {
@@ -430,7 +432,7 @@ public final class InMemoryReferralStore implements ReferralStore {
           }
         }
       }
-      tx.put(leads, lead.id(), stored(lead, stored.keys()));
+      leads.replace(stored(lead, stored.keys()));
       index(stored, lead);
     }
 
@@ -537,7 +539,7 @@ public final class InMemoryReferralStore implements ReferralStore {
       if (leads.get(order.leadId()) instanceof PackedLead lead && lead.isConversionRecord(order)) {
         stored = lead; // rebuilt from the lead on read
       }
-      if (!undo.putNew(orders, order.orderId(), stored)) {
+      if (!orders.putNew(stored)) {
         throw new DuplicateKeyException("order id", order.orderId().value());
       }
     }
@@ -550,7 +552,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         throw new UnknownIdException("order", order.orderId());
       }
       StoreConflicts.checkNext("order", order.orderId(), stored.version(), order.version());
-      tx.put(orders, order.orderId(), order);
+      orders.replace(order);
     }
 
     private @Nullable OrderRecord order(OrderId id) {

@@ -14,6 +14,7 @@ import dev.referral.core.Rejection;
 import dev.referral.core.spi.OrderRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -234,6 +235,11 @@ final class PackedLead extends StoredLead {
     }
     // the last step's instant: referredAt when the only step is the first, at referredAt
     return steps() == 1 && (shape & T0_AT_REFERRED) != 0 ? times[0] : times[times.length - 1];
+  }
+
+  /** The order that converted this lead; see {@link #isConversionRecord}. */
+  OrderId orderId() {
+    return (OrderId) Objects.requireNonNull(outcome);
   }
 
   /** The record of this lead's conversion; see {@link #isConversionRecord}. */
