@@ -49,7 +49,7 @@ final class IdTable<K, V> implements UndoLog.Reversible {
     int hash = hash(key);
     int slot = hash & mask;
     for (; values[slot] != null; slot = (slot + 1) & mask) {
-      if (hashes[slot] == hash && key.equals(keyOf.apply(valueAt(slot)))) {
+      if (hashes[slot] == hash && isKey(key, slot)) {
         return false;
       }
     }
@@ -99,7 +99,7 @@ final class IdTable<K, V> implements UndoLog.Reversible {
   private int slotOf(K key) {
     int hash = hash(key);
     for (int slot = hash & mask; values[slot] != null; slot = (slot + 1) & mask) {
-      if (hashes[slot] == hash && key.equals(keyOf.apply(valueAt(slot)))) {
+      if (hashes[slot] == hash && isKey(key, slot)) {
         return slot;
       }
     }
@@ -138,6 +138,11 @@ final class IdTable<K, V> implements UndoLog.Reversible {
         hashes[slot] = oldHashes[i];
       }
     }
+  }
+
+  private boolean isKey(K key, int slot) {
+    K found = keyOf.apply(valueAt(slot));
+    return found == key || key.equals(found);
   }
 
   @SuppressWarnings("unchecked")

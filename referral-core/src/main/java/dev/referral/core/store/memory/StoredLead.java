@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * A lead as the in-memory store keeps it, with its prospect's identity keys: packed ({@link
- * PackedLead}) when it has a packed form, else the {@link Lead} itself. Immutable: an update
- * replaces it.
+ * PackedLead}) when it is closed and has a packed form, else the {@link Lead} itself. Immutable: an
+ * update replaces it.
  */
 abstract class StoredLead {
   // A String, or a String[] when there are several.
@@ -21,10 +21,15 @@ abstract class StoredLead {
   }
 
   /**
-   * The stored form of {@code lead} with {@code keys}, packed when it can be; {@code source} is the
-   * lead's source or an equal, shared instance.
+   * The stored form of {@code lead} with {@code keys}: packed once it is closed, when it can be;
+   * {@code source} is the lead's source or an equal, shared instance. Open leads are the ones that
+   * commands read and write (a move, a conversion), and the fewer: kept as they are, they cost no
+   * packing and rebuilding; closed leads, which add up over the years, are read rarely.
    */
   static StoredLead of(Lead lead, Object keys, String source) {
+    if (lead.status().isOpen()) {
+      return new Plain(lead, keys);
+    }
     StoredLead packed = PackedLead.pack(lead, keys, source);
     return packed != null ? packed : new Plain(lead, keys);
   }
