@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * A lead packed for the in-memory store, rebuilt into an equal {@link Lead} on every read: its
  * instants as {@link EpochNanos} in one array, its history as the states it went through (each
  * step's {@code from} is the step before's {@code to}), notes that the program derives (a
- * conversion's {@code "order <id>"}, a rejection's reason) left out, and no {@code Optional}s. A
- * lead whose history does not have that shape, is longer than {@value #MAX_STEPS} steps, or has an
- * instant out of {@link EpochNanos}'s range has no packed form.
+ * conversion's {@code "order <id>"}, a rejection's reason) left out, the prospect's fields in
+ * place, and no {@code Optional}s. A lead whose history does not have that shape, is longer than
+ * {@value #MAX_STEPS} steps, or has an instant out of {@link EpochNanos}'s range has no packed
+ * form.
  */
 final class PackedLead extends StoredLead {
   static final int MAX_STEPS = 16;
@@ -41,7 +42,11 @@ final class PackedLead extends StoredLead {
   private final LeadId id;
   private final @Nullable ReferrerId referrerId;
   private final @Nullable ReferralCode code;
-  private final Prospect prospect;
+  // the prospect's fields (its constructor gives back the same, normalised values)
+  private final String name;
+  private final @Nullable String email;
+  private final @Nullable String phone;
+  private final @Nullable String customerRef;
   private final String source;
   private final @Nullable Object outcome; // the rejection, or the conversion's order id
   private final @Nullable Money amount; // the conversion's amount
@@ -64,7 +69,11 @@ final class PackedLead extends StoredLead {
     this.id = lead.id();
     this.referrerId = lead.referrerId().orElse(null);
     this.code = lead.code().orElse(null);
-    this.prospect = lead.prospect();
+    Prospect prospect = lead.prospect();
+    this.name = prospect.name();
+    this.email = prospect.email().orElse(null);
+    this.phone = prospect.phone().orElse(null);
+    this.customerRef = prospect.customerRef().orElse(null);
     this.source = source;
     this.outcome = outcome;
     this.amount = lead.conversion().map(Conversion::amount).orElse(null);
@@ -202,7 +211,11 @@ final class PackedLead extends StoredLead {
         id,
         Optional.ofNullable(referrerId),
         Optional.ofNullable(code),
-        prospect,
+        new Prospect(
+            name,
+            Optional.ofNullable(email),
+            Optional.ofNullable(phone),
+            Optional.ofNullable(customerRef)),
         source,
         before,
         rejection,

@@ -130,7 +130,7 @@ class PackedLeadProperties {
                 Tuple.of(1, 256),
                 Tuple.of(1, 100_000)),
             Arbitraries.of("link", "email", "news" + "letter"),
-            Arbitraries.integers().between(0, 2))
+            Arbitraries.integers().between(0, 4))
         .as(Spec::new);
   }
 
@@ -176,7 +176,13 @@ class PackedLeadProperties {
         switch (spec.prospect()) {
           case 0 -> Prospect.withEmail("Prospect " + id, id + "@example.com");
           case 1 -> Prospect.withPhone("Prospect " + id, "+49301234");
-          default -> Prospect.builder("P").email("p@example.org").customerRef("c-1").build();
+          case 2 -> Prospect.builder("P").email("p@example.org").customerRef("c-1").build();
+          case 3 ->
+              Prospect.builder(" Anna  B. ") // normalised on the way in
+                  .email(" Anna.B+ref@Example.COM ")
+                  .phone("0049 (30) 123-4567")
+                  .build();
+          default -> Prospect.withPhone("Bo", "+1 (555) 010.9999");
         };
     return new Lead(
         LeadId.of(id),
