@@ -39,9 +39,7 @@ import org.jspecify.annotations.Nullable;
  *       held as small objects without their id object, their instants as {@link EpochNanos} and a
  *       conversion's purchase as its fields; the others, and those with an instant out of that
  *       range, as they came.
- *   <li>The index by id is an open-addressing table of positions, each in an {@code int} with bits
- *       of its id's hash so that a probe rarely reads an event whose id differs, not a map of
- *       entries.
+ *   <li>The index by id is a {@link PositionIndex} of positions, not a map of entries.
  * </ul>
  *
  * <p>Appends are undone newest first ({@link #reverse}). Not thread-safe: used under the store's
@@ -53,22 +51,27 @@ final class CompactEventLog implements UndoLog.Reversible {
   private static final long NOT_PACKED = -1; // a valid id too; see packedId
 
   private Object[] entries = new Object[64];
-  private int size;
-  // The id's hash with its low bits (the mask's) replaced by position + 1; 0 for a free slot. The
-  // hash bits left tell most ids apart without reading their events; fewer as the table grows.
-  private int[] index = new int[128];
-  private int mask = index.length - 1;
+  private final PositionIndex index =
+      new PositionIndex() {
+        @Override
+        boolean isKeyAt(int position, Object key) {
+          String id = (String) key;
+          if (entries[position] instanceof Packed p) {
+            long bits = packedId(id);
+            return (bits != NOT_PACKED || isPackable(id)) && p.id == bits;
+          }
+          return ((ReferralEvent) entries[position]).id().value().equals(id);
+        }
+      };
 
   /** Whether an event with {@code id} is in the log. */
   boolean contains(EventId id) {
-    return slotOf(id.value()) >= 0;
+    return positionOf(id.value()) >= 0;
   }
 
   /** Appends {@code event}; the caller checked that its id is new. */
   void append(ReferralEvent event) {
-    if ((size + 1) * 4L > index.length * 3L) {
-      rehash(index.length * 2);
-    }
+    int size = index.count();
     if (size == entries.length) {
       entries = Arrays.copyOf(entries, size + (size >> 1));
     }
@@ -82,46 +85,34 @@ final class CompactEventLog implements UndoLog.Reversible {
       }
     }
     entries[size] = entry;
-    place(hash(id, bits), size);
-    size++;
+    index.append(hash(id, bits));
   }
 
   /** Takes the newest event out, undoing its {@link #append}. */
   @Override
   public void reverse(Object change, boolean added) {
-    if (!added || size == 0 || !((ReferralEvent) change).id().equals(idOf(entries[size - 1]))) {
+    int last = index.count() - 1;
+    if (!added || last < 0 || !((ReferralEvent) change).id().equals(idOf(entries[last]))) {
       throw new IllegalStateException("undo out of order: " + change + " is not the newest event");
     }
-    removeLast();
+    index.removeLast();
+    entries[last] = null;
   }
 
   private static EventId idOf(Object entry) {
     return entry instanceof Packed p ? EventId.of(unpackId(p.id)) : ((ReferralEvent) entry).id();
   }
 
-  private void removeLast() {
-    int position = size - 1;
-    int slot = hashOf(entries[position]) & mask;
-    while (positionAt(slot) != position) {
-      slot = (slot + 1) & mask;
-    }
-    // The newest entry took the first free slot of its probe chain, after every other entry:
-    // freeing the slot gives back the table as it was before the append.
-    index[slot] = 0;
-    entries[position] = null;
-    size = position;
-  }
-
   /** The event with {@code id}, if any. */
   Optional<ReferralEvent> find(EventId id) {
-    int slot = slotOf(id.value());
-    return slot < 0 ? Optional.empty() : Optional.of(unpack(entries[positionAt(slot)]));
+    int position = positionOf(id.value());
+    return position < 0 ? Optional.empty() : Optional.of(unpack(entries[position]));
   }
 
   /** Events with {@code from <= at < to}, in the order appended. */
   List<ReferralEvent> between(Instant from, Instant to) {
     List<ReferralEvent> found = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < index.count(); i++) {
       Object entry = entries[i];
       boolean within =
           entry instanceof Packed p
@@ -135,53 +126,8 @@ final class CompactEventLog implements UndoLog.Reversible {
     return found;
   }
 
-  private int slotOf(String id) {
-    long bits = packedId(id);
-    boolean packable = bits != NOT_PACKED || isPackable(id);
-    int hash = hash(id, bits);
-    int slot = hash & mask;
-    while (index[slot] != 0) {
-      if ((index[slot] & ~mask) == (hash & ~mask)) {
-        Object entry = entries[positionAt(slot)];
-        boolean same =
-            entry instanceof Packed p
-                ? packable && p.id == bits
-                : ((ReferralEvent) entry).id().value().equals(id);
-        if (same) {
-          return slot;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
-    return -1;
-  }
-
-  private int positionAt(int slot) {
-    return (index[slot] & mask) - 1;
-  }
-
-  private void place(int hash, int position) {
-    int slot = hash & mask;
-    while (index[slot] != 0) {
-      slot = (slot + 1) & mask;
-    }
-    index[slot] = (hash & ~mask) | (position + 1); // position + 1 <= mask: the table is 3/4 full
-  }
-
-  private void rehash(int capacity) {
-    index = new int[capacity];
-    mask = capacity - 1;
-    for (int i = 0; i < size; i++) {
-      place(hashOf(entries[i]), i);
-    }
-  }
-
-  private static int hashOf(Object entry) {
-    if (entry instanceof Packed p) {
-      return mix(p.id);
-    }
-    String id = ((ReferralEvent) entry).id().value();
-    return hash(id, packedId(id));
+  private int positionOf(String id) {
+    return index.find(id, hash(id, packedId(id)));
   }
 
   /** A hash of an id that depends on its text only: packable ids hash by their number. */
