@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.referral.core.json.internal.Instants;
 import dev.referral.core.spi.StoreException;
 import java.io.IOException;
 import java.io.Writer;

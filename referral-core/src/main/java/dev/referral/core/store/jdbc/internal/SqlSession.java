@@ -1,5 +1,6 @@
 package dev.referral.core.store.jdbc.internal;
 
+import dev.referral.core.json.internal.Instants;
 import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreException;
 import java.math.BigDecimal;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * writes of the tables it reads, and the transaction flushes everything before it commits, so every
  * read sees the transaction's own writes. Flushing runs consecutive writes with the same SQL as one
  * JDBC batch: the cancelled follow-ups or the events of a command cost one round trip, not one
- * each. Errors (a taken key, a stale version) surface at the flush, still inside the transaction.
- * Not thread-safe.
+ * each. On PostgreSQL, consecutive plain inserts into one table go as one multi-row {@code INSERT}
+ * instead, which the server runs once rather than once per row. Errors (a taken key, a stale
+ * version) surface at the flush, still inside the transaction. Not thread-safe.
  */
 public final class WriteBuffer {
 
@@ -59,6 +61,9 @@ public final class WriteBuffer {
       String key,
       @Nullable Function<SQLException, RuntimeException> onDuplicate,
       @Nullable Versioned versioned) {}
+
+  /** The multi-row form of each insert template, if it has one. */
+  private static final Map<String, Optional<MultiRow>> MULTI_ROW = new ConcurrentHashMap<>();
 
   private final SqlSession sql;
   private final Map<Group, List<Write>> pending = new EnumMap<>(Group.class);
@@ -197,7 +202,21 @@ public final class WriteBuffer {
     for (Write w : run) {
       rows.add(w.params);
     }
-    int[] counts = sql.batch(run.get(0).template, rows, e -> refused(run, e));
+    String template = run.get(0).template;
+    MultiRow multiRow =
+        run.size() > 1 && sql.dialect() == Dialect.POSTGRESQL
+            ? MULTI_ROW.computeIfAbsent(template, MultiRow::of).orElse(null)
+            : null;
+    if (multiRow != null) {
+      // One statement for all the rows: the server runs one insert, not one per row. Rows take
+      // their generated sequence numbers in the order of the VALUES list, as in a batch.
+      for (int start = 0; start < run.size(); start += multiRow.maxRows) {
+        List<Write> chunk = run.subList(start, Math.min(run.size(), start + multiRow.maxRows));
+        sql.update(multiRow.sql(chunk.size()), e -> refused(chunk, e), multiRow.params(chunk));
+      }
+      return;
+    }
+    int[] counts = sql.batch(template, rows, e -> refused(run, e));
     for (int i = 0; i < run.size(); i++) {
       Versioned v = run.get(i).versioned;
       if (v != null && counts[i] == 0) {
@@ -206,6 +225,66 @@ public final class WriteBuffer {
       if (v != null && counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
         throw new IllegalStateException(v.kind + " " + v.id + " updated " + counts[i] + " rows");
       }
+    }
+  }
+
+  /**
+   * A plain {@code INSERT INTO t (columns) VALUES (?, ..., ?) [ON CONFLICT ...]} written for
+   * several rows at once: {@code VALUES (...), (...)}. Only inserts whose update counts nothing
+   * checks.
+   */
+  private record MultiRow(String head, String row, String tail, int columns, int maxRows) {
+    private static final String VALUES = " VALUES (";
+
+    /** The multi-row form of {@code template}, if it is a plain insert. */
+    static Optional<MultiRow> of(String template) {
+      int values = template.indexOf(VALUES);
+      if (!template.startsWith("INSERT INTO ") || values < 0) {
+        return Optional.empty();
+      }
+      int close = template.indexOf(')', values);
+      String row = template.substring(values + VALUES.length() - 1, close + 1);
+      int columns = 0;
+      for (int i = 0; i < row.length(); i++) {
+        char c = row.charAt(i);
+        if (c == '?') {
+          columns++;
+        } else if (c != '(' && c != ')' && c != ',' && c != ' ') {
+          return Optional.empty();
+        }
+      }
+      if (columns == 0 || template.indexOf('?', close) >= 0) {
+        return Optional.empty();
+      }
+      // PostgreSQL takes at most 32,767 parameters per statement.
+      return Optional.of(
+          new MultiRow(
+              template.substring(0, values + VALUES.length() - 1),
+              row,
+              template.substring(close + 1),
+              columns,
+              Math.max(1, 32_000 / columns)));
+    }
+
+    String sql(int rows) {
+      StringBuilder text = new StringBuilder(head.length() + rows * (row.length() + 2));
+      text.append(head);
+      for (int i = 0; i < rows; i++) {
+        text.append(i == 0 ? "" : ", ").append(row);
+      }
+      return text.append(tail).toString();
+    }
+
+    Object[] params(List<Write> writes) {
+      Object[] params = new Object[writes.size() * columns];
+      for (int i = 0; i < writes.size(); i++) {
+        if (writes.get(i).params.length != columns) {
+          throw new IllegalStateException(
+              writes.get(i).params.length + " parameters for " + columns + " columns");
+        }
+        System.arraycopy(writes.get(i).params, 0, params, i * columns, columns);
+      }
+      return params;
     }
   }
 
