@@ -12,10 +12,12 @@ import dev.referral.core.FollowUpId;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.spi.DuplicateKeyException;
 import dev.referral.core.spi.ReferralStore;
+import dev.referral.core.spi.StoreTransaction;
 import dev.referral.core.store.ReferralStoreContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,15 +56,12 @@ class PostgresReferralStoreContractTest extends ReferralStoreContract {
     run(tx -> tx.events().append(event("E-2", 2, at(2))));
     // when
     DuplicateKeyException refused =
-        assertThrows(
-            DuplicateKeyException.class,
-            () ->
-                run(
-                    tx -> {
-                      tx.events().append(event("E-1", 1, at(1)));
-                      tx.events().append(event("E-2", 2, at(2)));
-                      tx.events().append(event("E-3", 3, at(3)));
-                    }));
+        refused(
+            tx -> {
+              tx.events().append(event("E-1", 1, at(1)));
+              tx.events().append(event("E-2", 2, at(2)));
+              tx.events().append(event("E-3", 3, at(3)));
+            });
     // then
     assertTrue(refused.getMessage().contains("E-2"), refused.getMessage());
     assertEquals(Optional.empty(), tx(tx -> tx.events().find(EventId.of("E-1"))));
@@ -75,17 +74,18 @@ class PostgresReferralStoreContractTest extends ReferralStoreContract {
     run(tx -> tx.followUps().insert(followUp("F-2", "key-2", "R-1", at(2))));
     // when
     DuplicateKeyException refused =
-        assertThrows(
-            DuplicateKeyException.class,
-            () ->
-                run(
-                    tx -> {
-                      tx.followUps().insertDeferred(followUp("F-1", "key-1", "R-1", at(1)));
-                      tx.followUps().insertDeferred(followUp("F-2", "key-9", "R-1", at(2)));
-                      tx.followUps().insertDeferred(followUp("F-3", "key-3", "R-1", at(3)));
-                    }));
+        refused(
+            tx -> {
+              tx.followUps().insertDeferred(followUp("F-1", "key-1", "R-1", at(1)));
+              tx.followUps().insertDeferred(followUp("F-2", "key-9", "R-1", at(2)));
+              tx.followUps().insertDeferred(followUp("F-3", "key-3", "R-1", at(3)));
+            });
     // then
     assertTrue(refused.getMessage().contains("F-2"), refused.getMessage());
     assertTrue(tx(tx -> tx.followUps().find(FollowUpId.of("F-1"))).isEmpty());
+  }
+
+  private DuplicateKeyException refused(Consumer<StoreTransaction> work) {
+    return assertThrows(DuplicateKeyException.class, () -> run(work));
   }
 }
