@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -233,7 +234,13 @@ public final class WriteBuffer {
    * several rows at once: {@code VALUES (...), (...)}. Only inserts whose update counts nothing
    * checks.
    */
-  private record MultiRow(String head, String row, String tail, int columns, int maxRows) {
+  private record MultiRow(
+      String head,
+      String row,
+      String tail,
+      int columns,
+      int maxRows,
+      AtomicReferenceArray<String> texts) {
     private static final String VALUES = " VALUES (";
 
     /** The multi-row form of {@code template}, if it is a plain insert. */
@@ -263,10 +270,25 @@ public final class WriteBuffer {
               row,
               template.substring(close + 1),
               columns,
-              Math.max(1, 32_000 / columns)));
+              Math.max(1, 32_000 / columns),
+              // The texts for up to 32 rows, kept: the same string each time is hashed once by
+              // the template and the driver's statement caches.
+              new AtomicReferenceArray<>(33)));
     }
 
     String sql(int rows) {
+      if (rows < texts.length()) {
+        String known = texts.get(rows);
+        if (known == null) {
+          known = build(rows);
+          texts.set(rows, known);
+        }
+        return known;
+      }
+      return build(rows);
+    }
+
+    private String build(int rows) {
       StringBuilder text = new StringBuilder(head.length() + rows * (row.length() + 2));
       text.append(head);
       for (int i = 0; i < rows; i++) {
