@@ -129,6 +129,48 @@ public final class SqlSession {
     }
   }
 
+  /**
+   * Runs the inserts, updates and deletes of {@code statements} (templates), with their {@code
+   * params}, as one prepared text: the PostgreSQL driver sends its statements in one round trip,
+   * and the server runs them in order and stops at the first that fails. Returns each statement's
+   * update count; a unique-key violation becomes {@code onDuplicate}'s exception.
+   */
+  public int[] updateAll(
+      List<String> statements,
+      List<Object[]> params,
+      Function<SQLException, RuntimeException> onDuplicate) {
+    if (statements.size() == 1) {
+      return new int[] {update(statements.get(0), onDuplicate, params.get(0))};
+    }
+    StringBuilder text = new StringBuilder();
+    int count = 0;
+    for (int i = 0; i < statements.size(); i++) {
+      text.append(i == 0 ? "" : ";\n").append(templates.expand(statements.get(i)));
+      count += params.get(i).length;
+    }
+    Object[] all = new Object[count];
+    int at = 0;
+    for (Object[] p : params) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    String sql = text.toString();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, all);
+      statement.execute();
+      int[] counts = new int[statements.size()];
+      for (int i = 0; i < counts.length; i++) {
+        if (i > 0) {
+          statement.getMoreResults();
+        }
+        counts[i] = statement.getUpdateCount();
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw translate(sql, e, onDuplicate);
+    }
+  }
+
   /** The rows of a query, mapped. */
   public <T> List<T> query(String template, RowMapper<T> mapper, Object... params) {
     String sql = templates.expand(template);

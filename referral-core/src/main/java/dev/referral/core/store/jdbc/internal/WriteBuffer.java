@@ -157,6 +157,12 @@ public final class WriteBuffer {
 
   /** Runs the queued writes of {@code group}, then returns the session for a read of it. */
   public SqlSession flush(Group group) {
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      List<Step> steps = new ArrayList<>();
+      collect(group, steps);
+      execute(steps);
+      return sql;
+    }
     if (group == Group.LEDGER) {
       return flushLedger();
     }
@@ -176,7 +182,8 @@ public final class WriteBuffer {
     return sql;
   }
 
-  private SqlSession flushLedger() {
+  /** The queued ledger additions, one row each in key order, and forgets them. */
+  private List<Object[]> ledgerRows() {
     List<Object[]> rows = new ArrayList<>(ledger.size());
     ledger.forEach(
         (name, change) -> {
@@ -185,6 +192,11 @@ public final class WriteBuffer {
           }
         });
     ledger.clear();
+    return rows;
+  }
+
+  private SqlSession flushLedger() {
+    List<Object[]> rows = ledgerRows();
     if (!rows.isEmpty()) {
       sql.batch(Objects.requireNonNull(ledgerSql, "ledgerSql"), rows, null);
     }
@@ -193,8 +205,100 @@ public final class WriteBuffer {
 
   /** Runs every queued write. */
   public void flushAll() {
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      List<Step> steps = new ArrayList<>();
+      for (Group group : Group.values()) {
+        collect(group, steps);
+      }
+      execute(steps);
+      return;
+    }
     for (Group group : Group.values()) {
       flush(group);
+    }
+  }
+
+  /**
+   * One statement of a PostgreSQL flush: the writes it runs, and whether it must change exactly one
+   * row (a versioned update, {@code versioned} set).
+   */
+  private record Step(
+      String template, Object[] params, List<Write> writes, @Nullable Versioned versioned) {}
+
+  /**
+   * The statements of {@code group}'s queued writes, in order: a versioned update each (its count
+   * is checked), consecutive plain inserts into one table as multi-row inserts, others one each.
+   */
+  private void collect(Group group, List<Step> steps) {
+    if (group == Group.LEDGER) {
+      collectLedger(steps);
+      return;
+    }
+    List<Write> writes = pending.remove(group);
+    if (writes == null) {
+      return;
+    }
+    int start = 0;
+    while (start < writes.size()) {
+      int end = start + 1;
+      while (end < writes.size() && writes.get(end).template.equals(writes.get(start).template)) {
+        end++;
+      }
+      List<Write> run = writes.subList(start, end);
+      MultiRow multiRow =
+          run.size() > 1
+              ? MULTI_ROW.computeIfAbsent(run.get(0).template, MultiRow::of).orElse(null)
+              : null;
+      if (multiRow != null) {
+        for (int at = 0; at < run.size(); at += multiRow.maxRows) {
+          List<Write> chunk = run.subList(at, Math.min(run.size(), at + multiRow.maxRows));
+          steps.add(new Step(multiRow.sql(chunk.size()), multiRow.params(chunk), chunk, null));
+        }
+      } else {
+        for (Write w : run) {
+          steps.add(new Step(w.template, w.params, List.of(w), w.versioned));
+        }
+      }
+      start = end;
+    }
+  }
+
+  private void collectLedger(List<Step> steps) {
+    List<Object[]> rows = ledgerRows();
+    if (rows.isEmpty()) {
+      return;
+    }
+    String template = Objects.requireNonNull(ledgerSql, "ledgerSql");
+    for (Object[] row : rows) {
+      steps.add(new Step(template, row, List.of(), null));
+    }
+  }
+
+  /**
+   * Runs {@code steps} on PostgreSQL in one round trip: one prepared text of all the statements,
+   * which the driver sends together and the server runs in order, stopping at the first error.
+   */
+  private void execute(List<Step> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<Write> all = new ArrayList<>();
+    List<String> templates = new ArrayList<>(steps.size());
+    List<Object[]> params = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      all.addAll(step.writes);
+      templates.add(step.template);
+      params.add(step.params);
+    }
+    int[] counts = sql.updateAll(templates, params, e -> refused(all, e));
+    for (int i = 0; i < steps.size(); i++) {
+      Versioned v = steps.get(i).versioned;
+      if (v != null && counts[i] == 0) {
+        throw notUpdated(v);
+      }
+      if (v != null && counts[i] != 1) {
+        throw new IllegalStateException(v.kind + " " + v.id + " updated " + counts[i] + " rows");
+      }
     }
   }
 
@@ -203,21 +307,7 @@ public final class WriteBuffer {
     for (Write w : run) {
       rows.add(w.params);
     }
-    String template = run.get(0).template;
-    MultiRow multiRow =
-        run.size() > 1 && sql.dialect() == Dialect.POSTGRESQL
-            ? MULTI_ROW.computeIfAbsent(template, MultiRow::of).orElse(null)
-            : null;
-    if (multiRow != null) {
-      // One statement for all the rows: the server runs one insert, not one per row. Rows take
-      // their generated sequence numbers in the order of the VALUES list, as in a batch.
-      for (int start = 0; start < run.size(); start += multiRow.maxRows) {
-        List<Write> chunk = run.subList(start, Math.min(run.size(), start + multiRow.maxRows));
-        sql.update(multiRow.sql(chunk.size()), e -> refused(chunk, e), multiRow.params(chunk));
-      }
-      return;
-    }
-    int[] counts = sql.batch(template, rows, e -> refused(run, e));
+    int[] counts = sql.batch(run.get(0).template, rows, e -> refused(run, e));
     for (int i = 0; i < run.size(); i++) {
       Versioned v = run.get(i).versioned;
       if (v != null && counts[i] == 0) {
