@@ -231,9 +231,16 @@ public final class JdbcReferralStore implements ReferralStore {
     }
   }
 
+  /** The savepoint of a command in the host's transaction on PostgreSQL. */
+  private static final String SAVEPOINT = "referral_store";
+
   /** Runs {@code work} inside the host's transaction, undoing only its own writes on failure. */
   private <T> T inHostTransaction(Connection connection, Function<StoreTransaction, T> work)
       throws SQLException {
+    SqlTemplates t = templates(connection);
+    if (t.dialect() == Dialect.POSTGRESQL) {
+      return inHostTransactionPipelined(connection, t, work);
+    }
     Savepoint savepoint = connection.setSavepoint();
     try {
       T result = run(connection, work);
@@ -246,6 +253,35 @@ public final class JdbcReferralStore implements ReferralStore {
         e.addSuppressed(rollbackFailed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * As {@link #inHostTransaction} on PostgreSQL, without round trips of their own for the savepoint
+   * and its release: the savepoint goes with the command's first statement, the release with its
+   * last flush; a command that sends nothing sets no savepoint.
+   */
+  private <T> T inHostTransactionPipelined(
+      Connection connection, SqlTemplates t, Function<StoreTransaction, T> work) {
+    SqlSession session = new SqlSession(connection, t);
+    session.prologue("SAVEPOINT " + SAVEPOINT);
+    JdbcTransaction tx = new JdbcTransaction(session, json, eventCodec, statsPeriods);
+    current.set(tx);
+    try {
+      T result = work.apply(tx);
+      tx.flush("RELEASE SAVEPOINT " + SAVEPOINT);
+      return result;
+    } catch (RuntimeException | Error e) {
+      if (session.prologueSent()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        } catch (SQLException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
+      }
+      throw e;
+    } finally {
+      current.remove();
     }
   }
 

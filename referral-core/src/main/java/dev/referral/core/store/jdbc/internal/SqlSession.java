@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -56,10 +57,48 @@ public final class SqlSession {
   private final Connection connection;
   private final SqlTemplates templates;
 
+  /** A statement without parameters to send with the next one, in its round trip. */
+  private @org.jspecify.annotations.Nullable String prologue;
+
+  private boolean prologueSent;
+
   /** A session on {@code connection}, expanding table names with {@code templates}. */
   public SqlSession(Connection connection, SqlTemplates templates) {
     this.connection = connection;
     this.templates = templates;
+  }
+
+  /**
+   * Sends {@code statement} (no parameters, no result) in the same round trip as the next
+   * statement, just before it; on H2, right away.
+   */
+  public void prologue(String statement) {
+    if (templates.dialect() == Dialect.POSTGRESQL) {
+      prologue = statement;
+      return;
+    }
+    try (Statement s = connection.createStatement()) {
+      prologueSent = true;
+      s.execute(statement);
+    } catch (SQLException e) {
+      throw translate(statement, e, null);
+    }
+  }
+
+  /** Whether the prologue went to the database (with a statement that may have failed). */
+  public boolean prologueSent() {
+    return prologueSent;
+  }
+
+  /** The prologue and the statement after it, as one text; the prologue counts as sent. */
+  private String withPrologue(String sql) {
+    String first = prologue;
+    if (first == null) {
+      return sql;
+    }
+    prologue = null;
+    prologueSent = true;
+    return first + ";\n" + sql;
   }
 
   /** The SQL dialect. */
@@ -90,6 +129,9 @@ public final class SqlSession {
   /** Runs an insert, update or delete; a unique-key violation becomes {@code onDuplicate}'s. */
   public int update(
       String template, Function<SQLException, RuntimeException> onDuplicate, Object... params) {
+    if (prologue != null) {
+      return updateAll(List.of(template), List.<Object[]>of(params), onDuplicate)[0];
+    }
     String sql = templates.expand(template);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, params);
@@ -112,6 +154,9 @@ public final class SqlSession {
       String template, List<Object[]> rows, Function<SQLException, RuntimeException> onDuplicate) {
     if (rows.isEmpty()) {
       return new int[0];
+    }
+    if (prologue != null) {
+      updateAll(List.of(), List.of(), onDuplicate);
     }
     String sql = templates.expand(template);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -139,9 +184,10 @@ public final class SqlSession {
       List<String> statements,
       List<Object[]> params,
       Function<SQLException, RuntimeException> onDuplicate) {
-    if (statements.size() == 1) {
+    if (statements.size() == 1 && prologue == null) {
       return new int[] {update(statements.get(0), onDuplicate, params.get(0))};
     }
+    boolean withPrologue = prologue != null;
     StringBuilder text = new StringBuilder();
     int count = 0;
     for (int i = 0; i < statements.size(); i++) {
@@ -154,10 +200,16 @@ public final class SqlSession {
       System.arraycopy(p, 0, all, at, p.length);
       at += p.length;
     }
-    String sql = text.toString();
+    String sql = statements.isEmpty() ? withPrologue("").strip() : withPrologue(text.toString());
+    if (sql.endsWith(";")) {
+      sql = sql.substring(0, sql.length() - 1);
+    }
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, all);
       statement.execute();
+      if (withPrologue && !statements.isEmpty()) {
+        statement.getMoreResults();
+      }
       int[] counts = new int[statements.size()];
       for (int i = 0; i < counts.length; i++) {
         if (i > 0) {
@@ -173,10 +225,15 @@ public final class SqlSession {
 
   /** The rows of a query, mapped. */
   public <T> List<T> query(String template, RowMapper<T> mapper, Object... params) {
-    String sql = templates.expand(template);
+    boolean withPrologue = prologue != null;
+    String sql = withPrologue(templates.expand(template));
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, params);
-      try (ResultSet rows = statement.executeQuery()) {
+      if (withPrologue) {
+        statement.execute();
+        statement.getMoreResults();
+      }
+      try (ResultSet rows = withPrologue ? statement.getResultSet() : statement.executeQuery()) {
         List<T> found = new ArrayList<>();
         while (rows.next()) {
           found.add(mapper.map(rows));

@@ -205,16 +205,30 @@ public final class WriteBuffer {
 
   /** Runs every queued write. */
   public void flushAll() {
+    flushAll(null);
+  }
+
+  /**
+   * Runs every queued write, then {@code epilogue} (a statement without parameters) if anything
+   * went to the database in this transaction: on PostgreSQL in the same round trip as the writes.
+   */
+  public void flushAll(@Nullable String epilogue) {
     if (sql.dialect() == Dialect.POSTGRESQL) {
       List<Step> steps = new ArrayList<>();
       for (Group group : Group.values()) {
         collect(group, steps);
+      }
+      if (epilogue != null && (!steps.isEmpty() || sql.prologueSent())) {
+        steps.add(new Step(epilogue, new Object[0], List.of(), null));
       }
       execute(steps);
       return;
     }
     for (Group group : Group.values()) {
       flush(group);
+    }
+    if (epilogue != null && sql.prologueSent()) {
+      sql.update(epilogue);
     }
   }
 
