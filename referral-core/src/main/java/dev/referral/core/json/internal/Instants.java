@@ -1,5 +1,6 @@
 package dev.referral.core.json.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,7 @@ public final class Instants {
     int secondOfDay = Math.floorMod(seconds, SECONDS_PER_DAY);
     LocalDate date = LocalDate.ofEpochDay(day);
     int nano = instant.getNano();
-    char[] text = new char[31];
+    byte[] text = new byte[31];
     digits(text, 0, date.getYear(), 4);
     text[4] = '-';
     digits(text, 5, date.getMonthValue(), 2);
@@ -55,12 +56,12 @@ public final class Instants {
       }
     }
     text[end++] = 'Z';
-    return new String(text, 0, end);
+    return new String(text, 0, end, StandardCharsets.ISO_8859_1);
   }
 
-  private static void digits(char[] text, int at, int value, int width) {
+  private static void digits(byte[] text, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {
-      text[i] = (char) ('0' + value % 10);
+      text[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
   }

@@ -231,8 +231,12 @@ public final class JdbcReferralStore implements ReferralStore {
     }
   }
 
-  /** The savepoint of a command in the host's transaction on PostgreSQL. */
+  /** The savepoint of a command in the host's transaction on PostgreSQL, and its statements. */
   private static final String SAVEPOINT = "referral_store";
+
+  private static final String SET_SAVEPOINT = "SAVEPOINT " + SAVEPOINT;
+  private static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT " + SAVEPOINT;
+  private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT " + SAVEPOINT;
 
   /** Runs {@code work} inside the host's transaction, undoing only its own writes on failure. */
   private <T> T inHostTransaction(Connection connection, Function<StoreTransaction, T> work)
@@ -264,17 +268,17 @@ public final class JdbcReferralStore implements ReferralStore {
   private <T> T inHostTransactionPipelined(
       Connection connection, SqlTemplates t, Function<StoreTransaction, T> work) {
     SqlSession session = new SqlSession(connection, t);
-    session.prologue("SAVEPOINT " + SAVEPOINT);
+    session.prologue(SET_SAVEPOINT);
     JdbcTransaction tx = new JdbcTransaction(session, json, eventCodec, statsPeriods);
     current.set(tx);
     try {
       T result = work.apply(tx);
-      tx.flush("RELEASE SAVEPOINT " + SAVEPOINT);
+      tx.flush(RELEASE_SAVEPOINT);
       return result;
     } catch (RuntimeException | Error e) {
       if (session.prologueSent()) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+          statement.execute(ROLLBACK_TO_SAVEPOINT);
         } catch (SQLException rollbackFailed) {
           e.addSuppressed(rollbackFailed);
         }

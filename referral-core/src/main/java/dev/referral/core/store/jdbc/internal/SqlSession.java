@@ -188,11 +188,9 @@ public final class SqlSession {
       return new int[] {update(statements.get(0), onDuplicate, params.get(0))};
     }
     boolean withPrologue = prologue != null;
-    StringBuilder text = new StringBuilder();
     int count = 0;
-    for (int i = 0; i < statements.size(); i++) {
-      text.append(i == 0 ? "" : ";\n").append(templates.expand(statements.get(i)));
-      count += params.get(i).length;
+    for (Object[] p : params) {
+      count += p.length;
     }
     Object[] all = new Object[count];
     int at = 0;
@@ -200,10 +198,10 @@ public final class SqlSession {
       System.arraycopy(p, 0, all, at, p.length);
       at += p.length;
     }
-    String sql = statements.isEmpty() ? withPrologue("").strip() : withPrologue(text.toString());
-    if (sql.endsWith(";")) {
-      sql = sql.substring(0, sql.length() - 1);
-    }
+    String sql =
+        statements.isEmpty()
+            ? withPrologue("").strip().replaceFirst(";$", "")
+            : withPrologue(templates.expandAll(statements));
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, all);
       statement.execute();
