@@ -6,6 +6,7 @@ import dev.referral.core.Incentive;
 import dev.referral.core.LeadId;
 import dev.referral.core.LeadStatus;
 import dev.referral.core.Money;
+import dev.referral.core.OrderId;
 import dev.referral.core.Purchase;
 import dev.referral.core.ReferralCode;
 import dev.referral.core.ReferrerId;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +36,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Ids in the form the shipped generators make ({@code E-} and up to 13 base-36 digits) are
  *       held as a {@code long}, not as an {@link EventId}, a {@link String} and its bytes.
  *   <li>The most frequent events (a lead referred, moved, converted; a reward granted, issued) are
- *       held as small objects without their id object; the others as they came.
- *   <li>The index by id is an open-addressing table of positions, each beside its id's hash so that
- *       a probe reads no event unless the hashes match, not a map of entries.
+ *       held as small objects without their id object, their instants as {@link EpochNanos} and a
+ *       conversion's purchase as its fields; the others, and those with an instant out of that
+ *       range, as they came.
+ *   <li>The index by id is a {@link PositionIndex} of positions, not a map of entries.
  * </ul>
  *
  * <p>Appends are undone newest first ({@link #reverse}). Not thread-safe: used under the store's
@@ -48,21 +51,27 @@ final class CompactEventLog implements UndoLog.Reversible {
   private static final long NOT_PACKED = -1; // a valid id too; see packedId
 
   private Object[] entries = new Object[64];
-  private int size;
-  // (position + 1) << 32 | the id's hash; 0 for a free slot.
-  private long[] index = new long[128];
-  private int mask = index.length - 1;
+  private final PositionIndex index =
+      new PositionIndex() {
+        @Override
+        boolean isKeyAt(int position, Object key) {
+          String id = (String) key;
+          if (entries[position] instanceof Packed p) {
+            long bits = packedId(id);
+            return (bits != NOT_PACKED || isPackable(id)) && p.id == bits;
+          }
+          return ((ReferralEvent) entries[position]).id().value().equals(id);
+        }
+      };
 
   /** Whether an event with {@code id} is in the log. */
   boolean contains(EventId id) {
-    return slotOf(id.value()) >= 0;
+    return positionOf(id.value()) >= 0;
   }
 
   /** Appends {@code event}; the caller checked that its id is new. */
   void append(ReferralEvent event) {
-    if ((size + 1) * 4L > index.length * 3L) {
-      rehash(index.length * 2);
-    }
+    int size = index.count();
     if (size == entries.length) {
       entries = Arrays.copyOf(entries, size + (size >> 1));
     }
@@ -76,101 +85,49 @@ final class CompactEventLog implements UndoLog.Reversible {
       }
     }
     entries[size] = entry;
-    place(hash(id, bits), size);
-    size++;
+    index.append(hash(id, bits));
   }
 
   /** Takes the newest event out, undoing its {@link #append}. */
   @Override
   public void reverse(Object change, boolean added) {
-    if (!added || size == 0 || !((ReferralEvent) change).id().equals(idOf(entries[size - 1]))) {
+    int last = index.count() - 1;
+    if (!added || last < 0 || !((ReferralEvent) change).id().equals(idOf(entries[last]))) {
       throw new IllegalStateException("undo out of order: " + change + " is not the newest event");
     }
-    removeLast();
+    index.removeLast();
+    entries[last] = null;
   }
 
   private static EventId idOf(Object entry) {
     return entry instanceof Packed p ? EventId.of(unpackId(p.id)) : ((ReferralEvent) entry).id();
   }
 
-  private void removeLast() {
-    int position = size - 1;
-    int slot = hashOf(entries[position]) & mask;
-    while (positionAt(slot) != position) {
-      slot = (slot + 1) & mask;
-    }
-    // The newest entry took the first free slot of its probe chain, after every other entry:
-    // freeing the slot gives back the table as it was before the append.
-    index[slot] = 0;
-    entries[position] = null;
-    size = position;
-  }
-
   /** The event with {@code id}, if any. */
   Optional<ReferralEvent> find(EventId id) {
-    int slot = slotOf(id.value());
-    return slot < 0 ? Optional.empty() : Optional.of(unpack(entries[positionAt(slot)]));
+    int position = positionOf(id.value());
+    return position < 0 ? Optional.empty() : Optional.of(unpack(entries[position]));
   }
 
   /** Events with {@code from <= at < to}, in the order appended. */
   List<ReferralEvent> between(Instant from, Instant to) {
     List<ReferralEvent> found = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      Instant at = atOf(entries[i]);
-      if (!at.isBefore(from) && at.isBefore(to)) {
-        found.add(unpack(entries[i]));
+    for (int i = 0; i < index.count(); i++) {
+      Object entry = entries[i];
+      boolean within =
+          entry instanceof Packed p
+              ? p.isWithin(from, to)
+              : !((ReferralEvent) entry).at().isBefore(from)
+                  && ((ReferralEvent) entry).at().isBefore(to);
+      if (within) {
+        found.add(unpack(entry));
       }
     }
     return found;
   }
 
-  private int slotOf(String id) {
-    long bits = packedId(id);
-    boolean packable = bits != NOT_PACKED || isPackable(id);
-    int hash = hash(id, bits);
-    int slot = hash & mask;
-    while (index[slot] != 0) {
-      if ((int) index[slot] == hash) {
-        Object entry = entries[positionAt(slot)];
-        boolean same =
-            entry instanceof Packed p
-                ? packable && p.id == bits
-                : ((ReferralEvent) entry).id().value().equals(id);
-        if (same) {
-          return slot;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
-    return -1;
-  }
-
-  private int positionAt(int slot) {
-    return (int) (index[slot] >>> 32) - 1;
-  }
-
-  private void place(int hash, int position) {
-    int slot = hash & mask;
-    while (index[slot] != 0) {
-      slot = (slot + 1) & mask;
-    }
-    index[slot] = (long) (position + 1) << 32 | (hash & 0xFFFF_FFFFL);
-  }
-
-  private void rehash(int capacity) {
-    index = new long[capacity];
-    mask = capacity - 1;
-    for (int i = 0; i < size; i++) {
-      place(hashOf(entries[i]), i);
-    }
-  }
-
-  private static int hashOf(Object entry) {
-    if (entry instanceof Packed p) {
-      return mix(p.id);
-    }
-    String id = ((ReferralEvent) entry).id().value();
-    return hash(id, packedId(id));
+  private int positionOf(String id) {
+    return index.find(id, hash(id, packedId(id)));
   }
 
   /** A hash of an id that depends on its text only: packable ids hash by their number. */
@@ -218,21 +175,23 @@ final class CompactEventLog implements UndoLog.Reversible {
     return PREFIX + Long.toUnsignedString(bits, 36).toUpperCase(Locale.ROOT);
   }
 
-  private static Instant atOf(Object entry) {
-    return entry instanceof Packed p ? p.at : ((ReferralEvent) entry).at();
-  }
-
   private static @Nullable Packed pack(ReferralEvent event, long id) {
-    if (event instanceof LeadMoved e) {
-      return new Moved(id, e);
-    } else if (event instanceof LeadReferred e) {
-      return new Referred(id, e);
-    } else if (event instanceof LeadConverted e) {
-      return new Converted(id, e);
-    } else if (event instanceof RewardGranted e) {
+    if (event instanceof RewardGranted e) {
       return new Granted(id, e);
     } else if (event instanceof RewardIssued e) {
       return new Issued(id, e);
+    }
+    long at = EpochNanos.of(event.at());
+    if (at == EpochNanos.NONE) {
+      return null;
+    }
+    if (event instanceof LeadMoved e) {
+      return new Moved(id, at, e);
+    } else if (event instanceof LeadReferred e) {
+      return new Referred(id, at, e);
+    } else if (event instanceof LeadConverted e) {
+      long purchasedAt = EpochNanos.of(e.purchase().at());
+      return purchasedAt == EpochNanos.NONE ? null : new Converted(id, at, e, purchasedAt);
     }
     return null;
   }
@@ -244,24 +203,68 @@ final class CompactEventLog implements UndoLog.Reversible {
   /** An event held without its id object. */
   private abstract static class Packed {
     final long id;
-    final Instant at;
 
-    Packed(long id, Instant at) {
+    Packed(long id) {
       this.id = id;
-      this.at = at;
+    }
+
+    abstract Instant at();
+
+    /** Whether {@code from <= at < to}. */
+    boolean isWithin(Instant from, Instant to) {
+      Instant at = at();
+      return !at.isBefore(from) && at.isBefore(to);
     }
 
     abstract ReferralEvent unpack(EventId eventId);
   }
 
-  private static final class Referred extends Packed {
+  /**
+   * An event of a lead, its instant as {@link EpochNanos}: the lead keeps no {@code Instant} to
+   * share it with, unlike a reward.
+   */
+  private abstract static class LeadEvent extends Packed {
+    final long at;
+
+    LeadEvent(long id, long at) {
+      super(id);
+      this.at = at;
+    }
+
+    @Override
+    final Instant at() {
+      return EpochNanos.instant(at);
+    }
+
+    @Override
+    final boolean isWithin(Instant from, Instant to) {
+      return !EpochNanos.isBefore(at, from) && EpochNanos.isBefore(at, to);
+    }
+  }
+
+  /** An event of a reward, its instant as given: the reward shares it. */
+  private abstract static class RewardEvent extends Packed {
+    final Instant at;
+
+    RewardEvent(long id, Instant at) {
+      super(id);
+      this.at = at;
+    }
+
+    @Override
+    final Instant at() {
+      return at;
+    }
+  }
+
+  private static final class Referred extends LeadEvent {
     final LeadId leadId;
     final ReferrerId referrerId;
     final ReferralCode code;
     final String source;
 
-    Referred(long id, LeadReferred e) {
-      super(id, e.at());
+    Referred(long id, long at, LeadReferred e) {
+      super(id, at);
       leadId = e.leadId();
       referrerId = e.referrerId();
       code = e.code();
@@ -270,19 +273,19 @@ final class CompactEventLog implements UndoLog.Reversible {
 
     @Override
     ReferralEvent unpack(EventId eventId) {
-      return new LeadReferred(eventId, at, leadId, referrerId, code, source);
+      return new LeadReferred(eventId, at(), leadId, referrerId, code, source);
     }
   }
 
-  private static final class Moved extends Packed {
+  private static final class Moved extends LeadEvent {
     final LeadId leadId;
     final ReferrerId referrerId;
     final LeadStatus from;
     final LeadStatus to;
     final String note;
 
-    Moved(long id, LeadMoved e) {
-      super(id, e.at());
+    Moved(long id, long at, LeadMoved e) {
+      super(id, at);
       leadId = e.leadId();
       referrerId = e.referrerId();
       from = e.from();
@@ -292,31 +295,43 @@ final class CompactEventLog implements UndoLog.Reversible {
 
     @Override
     ReferralEvent unpack(EventId eventId) {
-      return new LeadMoved(eventId, at, leadId, referrerId, from, to, note);
+      return new LeadMoved(eventId, at(), leadId, referrerId, from, to, note);
     }
   }
 
-  private static final class Converted extends Packed {
+  private static final class Converted extends LeadEvent {
     final LeadId leadId;
     final ReferrerId referrerId;
     final LeadStatus from;
-    final Purchase purchase;
+    // the purchase's fields
+    final OrderId orderId;
+    final Money amount;
+    final long purchasedAt; // EpochNanos
+    final Set<String> skus;
+    final Set<String> categories;
 
-    Converted(long id, LeadConverted e) {
-      super(id, e.at());
+    Converted(long id, long at, LeadConverted e, long purchasedAt) {
+      super(id, at);
       leadId = e.leadId();
       referrerId = e.referrerId();
       from = e.from();
-      purchase = e.purchase();
+      Purchase purchase = e.purchase();
+      orderId = purchase.orderId();
+      amount = purchase.amount();
+      this.purchasedAt = purchasedAt;
+      skus = purchase.skus();
+      categories = purchase.categories();
     }
 
     @Override
     ReferralEvent unpack(EventId eventId) {
-      return new LeadConverted(eventId, at, leadId, referrerId, from, purchase);
+      Purchase purchase =
+          new Purchase(orderId, amount, EpochNanos.instant(purchasedAt), skus, categories);
+      return new LeadConverted(eventId, at(), leadId, referrerId, from, purchase);
     }
   }
 
-  private static final class Granted extends Packed {
+  private static final class Granted extends RewardEvent {
     final RewardId rewardId;
     final long causedBy;
     final @Nullable EventId causedByEvent; // when its id does not pack
@@ -349,7 +364,7 @@ final class CompactEventLog implements UndoLog.Reversible {
       EventId cause = causedByEvent != null ? causedByEvent : EventId.of(unpackId(causedBy));
       return new RewardGranted(
           eventId,
-          at,
+          at(),
           rewardId,
           cause,
           referrerId,
@@ -362,7 +377,7 @@ final class CompactEventLog implements UndoLog.Reversible {
     }
   }
 
-  private static final class Issued extends Packed {
+  private static final class Issued extends RewardEvent {
     final RewardId rewardId;
     final ReferrerId referrerId;
     final Optional<LeadId> leadId;
@@ -383,7 +398,7 @@ final class CompactEventLog implements UndoLog.Reversible {
     @Override
     ReferralEvent unpack(EventId eventId) {
       return new RewardIssued(
-          eventId, at, rewardId, referrerId, leadId, beneficiary, incentive, value);
+          eventId, at(), rewardId, referrerId, leadId, beneficiary, incentive, value);
     }
   }
 }

@@ -74,7 +74,8 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final Map<ReferralCode, ReferrerId> codes = new HashMap<>();
 
   // Leads and their indexes.
-  private final Map<LeadId, StoredLead> leads = new HashMap<>();
+  // Each lead in its stored form, packed when it can be (PackedLead): rebuilt on every read.
+  private final IdTable<LeadId, StoredLead> leads = new IdTable<>(StoredLead::id, undo);
   // The leads with each identity key: a LeadId, or a List<LeadId> when there are several. The one
   // among them that holds its prospect is the key's holder.
   private final Map<String, Object> leadsByKey = new HashMap<>();
@@ -82,8 +83,14 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final TreeSet<TimeKey> openByExpiry = new TreeSet<>();
   private final Map<ReferrerId, ReferrerLedger> ledgers = new HashMap<>();
 
-  // Orders.
-  private final Map<OrderId, OrderRecord> orders = new HashMap<>();
+  // Orders: an OrderRecord, or the PackedLead that the order converted when the record is the one
+  // the lead rebuilds (PackedLead.isConversionRecord).
+  private final IdTable<OrderId, Object> orders =
+      new IdTable<>(
+          o -> o instanceof PackedLead lead ? lead.orderId() : ((OrderRecord) o).orderId(), undo);
+  // One shared instance of each lead source seen, up to MAX_SOURCES.
+  private final Map<String, String> sources = new HashMap<>();
+  private static final int MAX_SOURCES = 1024;
 
   // Rewards and their indexes.
   private final TwoKeyTable<Reward> rewards = new TwoKeyTable<>(Reward::id);
@@ -169,39 +176,6 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
   }
 
-  /**
-   * A lead, replaced in place by its updates, with its prospect's identity keys: a {@code String},
-   * or a {@code String[]}. An update reverses to the lead it replaced.
-   */
-  private static final class StoredLead implements UndoLog.Reversible {
-    private Lead lead;
-    private final Object keys;
-
-    StoredLead(Lead lead, Set<String> keys) {
-      this.lead = lead;
-      this.keys = keys.size() == 1 ? keys.iterator().next() : keys.toArray(new String[0]);
-    }
-
-    Lead lead() {
-      return lead;
-    }
-
-    List<String> keyList() {
-      return keys instanceof String key ? List.of(key) : List.of((String[]) keys);
-    }
-
-    /** Replaces the lead by {@code next}, recording the replaced one in {@code undo}. */
-    void replace(Lead next, UndoLog undo) {
-      undo.reversible(this, lead, false);
-      lead = next;
-    }
-
-    @Override
-    public void reverse(Object change, boolean added) {
-      lead = (Lead) change;
-    }
-  }
-
   private @Nullable Lead lead(LeadId id) {
     StoredLead stored = leads.get(id);
     return stored == null ? null : stored.lead();
@@ -219,7 +193,7 @@ public final class InMemoryReferralStore implements ReferralStore {
   /** The lead holding identity key {@code key}, if any. */
   private @Nullable LeadId holder(String key) {
     for (LeadId id : leadsWithKey(key)) {
-      if (LeadRepository.holdsProspect(leads.get(id).lead().status())) {
+      if (LeadRepository.holdsProspect(leads.get(id).status())) {
         return id;
       }
     }
@@ -389,8 +363,8 @@ public final class InMemoryReferralStore implements ReferralStore {
     public void insert(Lead lead, Set<String> identityKeys) {
       Objects.requireNonNull(lead, "lead");
       Objects.requireNonNull(identityKeys, "identityKeys");
-      StoredLead stored = new StoredLead(lead, identityKeys);
-      if (!undo.putNew(leads, lead.id(), stored)) {
+      StoredLead stored = stored(lead, StoredLead.keys(identityKeys));
+      if (!leads.putNew(stored)) {
         throw new DuplicateKeyException("lead id", lead.id().value());
       }
       if (LeadRepository.holdsProspect(lead.status())) {
@@ -410,7 +384,19 @@ public final class InMemoryReferralStore implements ReferralStore {
       index(null, lead);
     }
 
-    private void index(@Nullable Lead before, Lead after) {
+    /** {@code lead} in its stored form, with its source shared with the leads before. */
+    private StoredLead stored(Lead lead, Object keys) {
+      String source = sources.get(lead.source());
+      if (source == null) {
+        source = lead.source();
+        if (sources.size() < MAX_SOURCES) {
+          sources.put(source, source); // not undone: a rollback leaves a shared string behind
+        }
+      }
+      return StoredLead.of(lead, keys, source);
+    }
+
+    private void index(@Nullable StoredLead before, Lead after) {
       if (before != null && before.status().isOpen()) {
         tx.removeFrom(openByExpiry, new TimeKey(before.expiresAt(), before.id().value()));
       }
@@ -418,7 +404,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         tx.add(openByExpiry, new TimeKey(after.expiresAt(), after.id().value()));
       }
       if (after.conversion().isPresent()
-          && (before == null || before.conversion().isEmpty())
+          && (before == null || !before.isConverted())
           && after.referrerId().isPresent()) {
         ReferrerLedger ledger = ledger(after.referrerId().get());
         Instant at = after.conversion().get().at();
@@ -430,23 +416,22 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(Lead lead) {
       Objects.requireNonNull(lead, "lead");
-      StoredLead entry = leads.get(lead.id());
-      if (entry == null) {
+      StoredLead stored = leads.get(lead.id());
+      if (stored == null) {
         throw new UnknownIdException("lead", lead.id());
       }
-      Lead stored = entry.lead();
       StoreConflicts.checkNext("lead", lead.id(), stored.version(), lead.version());
       // A lead that stops holding releases its keys by its new status alone.
       if (!LeadRepository.holdsProspect(stored.status())
           && LeadRepository.holdsProspect(lead.status())) {
-        for (String key : entry.keyList()) {
+        for (String key : stored.keyList()) {
           LeadId holder = holder(key);
           if (holder != null && !holder.equals(lead.id())) {
             throw new DuplicateKeyException("prospect identity", key);
           }
         }
       }
-      entry.replace(lead, undo);
+      leads.replace(stored(lead, stored.keys()));
       index(stored, lead);
     }
 
@@ -478,9 +463,9 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
       List<Lead> found = new ArrayList<>();
       for (LeadId id : seen) {
-        Lead lead = leads.get(id).lead();
-        if (!lead.referredAt().isBefore(since)) {
-          found.add(lead);
+        StoredLead lead = leads.get(id);
+        if (!lead.referredBefore(since)) {
+          found.add(lead.lead());
         }
       }
       return found;
@@ -492,9 +477,9 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(since, "since");
       List<Lead> found = new ArrayList<>();
       for (LeadId id : listOf(leadsByReferrer, referrerId)) {
-        Lead lead = leads.get(id).lead();
-        if (!lead.referredAt().isBefore(since)) {
-          found.add(lead);
+        StoredLead lead = leads.get(id);
+        if (!lead.referredBefore(since)) {
+          found.add(lead.lead());
         }
       }
       return found;
@@ -549,7 +534,11 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void insert(OrderRecord order) {
       Objects.requireNonNull(order, "order");
-      if (!undo.putNew(orders, order.orderId(), order)) {
+      Object stored = order;
+      if (leads.get(order.leadId()) instanceof PackedLead lead && lead.isConversionRecord(order)) {
+        stored = lead; // rebuilt from the lead on read
+      }
+      if (!orders.putNew(stored)) {
         throw new DuplicateKeyException("order id", order.orderId().value());
       }
     }
@@ -557,18 +546,23 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(OrderRecord order) {
       Objects.requireNonNull(order, "order");
-      OrderRecord stored = orders.get(order.orderId());
+      OrderRecord stored = order(order.orderId());
       if (stored == null) {
         throw new UnknownIdException("order", order.orderId());
       }
       StoreConflicts.checkNext("order", order.orderId(), stored.version(), order.version());
-      tx.put(orders, order.orderId(), order);
+      orders.replace(order);
+    }
+
+    private @Nullable OrderRecord order(OrderId id) {
+      Object stored = orders.get(id);
+      return stored instanceof PackedLead lead ? lead.conversionOrder() : (OrderRecord) stored;
     }
 
     @Override
     public Optional<OrderRecord> find(OrderId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(orders.get(id));
+      return Optional.ofNullable(order(id));
     }
   }
 

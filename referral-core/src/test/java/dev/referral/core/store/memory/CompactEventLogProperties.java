@@ -10,8 +10,11 @@ import dev.referral.core.Incentive;
 import dev.referral.core.LeadId;
 import dev.referral.core.LeadStatus;
 import dev.referral.core.Money;
+import dev.referral.core.OrderId;
+import dev.referral.core.Purchase;
 import dev.referral.core.ReferrerId;
 import dev.referral.core.RewardId;
+import dev.referral.core.event.LeadConverted;
 import dev.referral.core.event.LeadMoved;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.event.RewardIssued;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -65,16 +69,33 @@ class CompactEventLogProperties {
   }
 
   /** One batch of events appended in one transaction. */
-  record Batch(List<String> ids, List<Integer> kinds, int hours, boolean rolledBack) {}
+  record Batch(List<String> ids, List<Integer> kinds, int hours, boolean rolledBack, int era) {}
+
+  /**
+   * The instant of the {@code i}th event of a batch: near the base, with nanoseconds, at the edges
+   * of the range the log packs or beyond them, by {@code era}.
+   */
+  private static Instant at(Batch batch, int i) {
+    Instant near = BASE.plusSeconds(3600L * (batch.hours() + i));
+    return switch (batch.era()) {
+      case 1 -> near.plusNanos(1 + 7919L * i);
+      case 2 -> Instant.MIN.plusSeconds(i);
+      case 3 -> Instant.MAX.minusSeconds(i);
+      case 4 -> Instant.ofEpochSecond(-9_223_372_037L + i, 999_999_999);
+      case 5 -> Instant.ofEpochSecond(9_223_372_035L + i, 999_999_999);
+      default -> near;
+    };
+  }
 
   @Provide
   Arbitrary<List<Batch>> batches() {
     Arbitrary<Batch> batch =
         Combinators.combine(
                 ids().list().ofMinSize(1).ofMaxSize(8),
-                Arbitraries.integers().between(0, 5).list().ofSize(8),
+                Arbitraries.integers().between(0, 6).list().ofSize(8),
                 Arbitraries.integers().between(-100, 100),
-                Arbitraries.of(false, false, true))
+                Arbitraries.of(false, false, true),
+                Arbitraries.of(0, 0, 0, 1, 1, 2, 3, 4, 5))
             .as(Batch::new);
     return batch.list().ofMinSize(1).ofMaxSize(40);
   }
@@ -90,8 +111,7 @@ class CompactEventLogProperties {
       boolean duplicate = false;
       for (int i = 0; i < batch.ids().size(); i++) {
         String id = batch.ids().get(i);
-        Instant at = BASE.plusSeconds(3600L * (batch.hours() + i));
-        ReferralEvent event = eventOf(id, batch.kinds().get(i), i, at);
+        ReferralEvent event = eventOf(id, batch.kinds().get(i), i, at(batch, i));
         if (isIn(model, id) || isIn(appended, id)) {
           duplicate = true;
           appended.add(event);
@@ -132,7 +152,7 @@ class CompactEventLogProperties {
     for (int round = 0; round < 30; round++) {
       for (String id : ids) { // the same ids again, numbered apart: a dense index
         String unique = id + "-" + n;
-        ReferralEvent event = eventOf(round == 0 ? id : unique, n % 6, n, BASE);
+        ReferralEvent event = eventOf(round == 0 ? id : unique, n % 7, n, BASE);
         n++;
         if (!log.contains(event.id())) {
           log.append(event);
@@ -165,9 +185,20 @@ class CompactEventLogProperties {
           }
           Instant from = BASE.minusSeconds(3600L * 50);
           Instant to = BASE.plusSeconds(3600L * 50);
-          assertEquals(
-              model.stream().filter(e -> !e.at().isBefore(from) && e.at().isBefore(to)).toList(),
-              tx.events().between(from, to));
+          List<Instant[]> ranges =
+              List.of(
+                  new Instant[] {from, to},
+                  new Instant[] {Instant.MIN, Instant.MAX},
+                  new Instant[] {Instant.MIN, Instant.ofEpochSecond(-9_223_372_036L, 0)},
+                  new Instant[] {Instant.ofEpochSecond(9_223_372_036L, 0), Instant.MAX},
+                  new Instant[] {BASE, BASE.plusNanos(1)});
+          for (Instant[] range : ranges) {
+            assertEquals(
+                model.stream()
+                    .filter(e -> !e.at().isBefore(range[0]) && e.at().isBefore(range[1]))
+                    .toList(),
+                tx.events().between(range[0], range[1]));
+          }
           return null;
         });
   }
@@ -194,7 +225,24 @@ class CompactEventLogProperties {
               Beneficiary.REFERRER,
               Incentive.credit(Money.of(5, "EUR")),
               Optional.of(Money.of(5, "EUR")));
-      default -> new SatisfactionRecorded(EventId.of(id), at, ReferrerId.of("R-1"), 9);
+      case 5 -> new SatisfactionRecorded(EventId.of(id), at, ReferrerId.of("R-1"), 9);
+      default ->
+          new LeadConverted( // bought a day before it was recorded, with items
+              EventId.of(id),
+              at,
+              LeadId.of("L-" + n),
+              ReferrerId.of("R-1"),
+              LeadStatus.CONTACTED,
+              new Purchase(
+                  OrderId.of("order-" + n),
+                  Money.of("80", "EUR"),
+                  n % 2 == 0 ? at : dayApart(at).plusNanos(n),
+                  Set.of("SKU-" + n),
+                  Set.of("shoes", "sale")));
     };
+  }
+
+  private static Instant dayApart(Instant at) {
+    return at.isAfter(BASE) ? at.minusSeconds(86_400) : at.plusSeconds(86_400);
   }
 }
