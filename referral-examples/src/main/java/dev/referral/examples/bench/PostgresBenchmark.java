@@ -149,6 +149,7 @@ public class PostgresBenchmark {
     checkout(refer(1)[0]);
     LeadId[] leads = refer(n);
     long before = counter.statements();
+    long roundTripsBefore = counter.roundTrips();
     counting = true;
     for (int i = 0; i < n; i++) {
       counter.record(i == n - 1);
@@ -157,8 +158,13 @@ public class PostgresBenchmark {
     counter.record(false);
     counting = false;
     double perConversion = (double) (counter.statements() - before) / n - 1;
+    double roundTrips = (double) (counter.roundTrips() - roundTripsBefore) / n - 1;
     String report =
         String.format(Locale.ROOT, "%.1f%n", perConversion)
+            + String.format(
+                Locale.ROOT,
+                "(SQL statements beyond the order row, in %.1f round trips)%n",
+                roundTrips)
             + String.join(System.lineSeparator(), counter.recorded())
             + System.lineSeparator();
     try {

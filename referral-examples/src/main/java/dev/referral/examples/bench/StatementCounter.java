@@ -14,20 +14,41 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the SQL statements run on the connections it wraps: each {@code execute...} call, a batch
- * included, is one round trip to the server.
+ * Counts the SQL statements and the round trips run on the connections it wraps: each {@code
+ * execute...} call, a batch included, is one round trip to the server, and may carry several
+ * statements.
  */
 final class StatementCounter {
   private static final Set<String> EXECUTES =
       Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
 
   private final LongAdder statements = new LongAdder();
+  private final LongAdder roundTrips = new LongAdder();
   private final List<String> recorded = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean recording;
 
-  /** How many statements ran so far. */
+  /**
+   * How many SQL statements ran so far: each of a text of several (which the PostgreSQL store sends
+   * in one round trip, one a line) counts, a JDBC batch counts once, and the savepoint statements
+   * that ride along with a host's transaction do not (a JDBC call before, never counted).
+   */
   long statements() {
     return statements.sum();
+  }
+
+  /** How many round trips (execute calls) ran so far. */
+  long roundTrips() {
+    return roundTrips.sum();
+  }
+
+  static int statementsIn(String text) {
+    int count = 0;
+    for (String statement : text.split(";\n")) {
+      if (!statement.startsWith("SAVEPOINT ") && !statement.startsWith("RELEASE SAVEPOINT ")) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Starts or stops keeping the text of the statements run. */
@@ -52,11 +73,12 @@ final class StatementCounter {
             new Class<?>[] {type},
             (proxy, method, args) -> {
               if (EXECUTES.contains(method.getName())) {
-                statements.increment();
+                roundTrips.increment();
+                String text =
+                    args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
+                statements.add(statementsIn(text));
                 if (recording) {
-                  recorded.add(
-                      (args != null && args.length > 0 && args[0] instanceof String s ? s : sql)
-                          + (method.getName().equals("executeBatch") ? " (batch)" : ""));
+                  recorded.add(text + (method.getName().equals("executeBatch") ? " (batch)" : ""));
                 }
               }
               Object result;

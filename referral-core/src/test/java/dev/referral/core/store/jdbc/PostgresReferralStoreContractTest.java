@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.referral.core.EventId;
+import dev.referral.core.FollowUp;
 import dev.referral.core.FollowUpId;
 import dev.referral.core.Lead;
 import dev.referral.core.LeadStatus;
@@ -127,6 +128,33 @@ class PostgresReferralStoreContractTest extends ReferralStoreContract {
     // then
     assertEquals(Optional.of(contacted), tx(tx -> tx.leads().find(lead.id())));
     assertEquals(List.of(), tx(tx -> tx.events().between(at(0), at(9))));
+  }
+
+  @Test
+  void givenSeveralFollowUpUpdatesOneStale_whenFlushedAsOneStatement_thenConflictAndNoneKept() {
+    // given three follow-ups, the second already cancelled once
+    List<FollowUp> stored =
+        List.of(
+            followUp("F-1", "key-1", "R-1", at(1)),
+            followUp("F-2", "key-2", "R-1", at(2)),
+            followUp("F-3", "key-3", "R-1", at(3)));
+    run(tx -> stored.forEach(tx.followUps()::insert));
+    FollowUp secondCancelled = stored.get(1).cancel(at(4), "first");
+    run(tx -> tx.followUps().update(secondCancelled));
+    // when the three are cancelled in one flush, the second from its stale version
+    assertThrows(
+        StoreConflictException.class,
+        () -> run(tx -> stored.forEach(f -> tx.followUps().update(f.cancel(at(5), "again")))));
+    // then nothing of that flush is kept; and from current versions, all three change
+    assertEquals(
+        List.of(stored.get(0), secondCancelled, stored.get(2)),
+        tx(tx -> stored.stream().map(f -> tx.followUps().find(f.id()).orElseThrow()).toList()));
+    List<FollowUp> current = List.of(stored.get(0), secondCancelled, stored.get(2));
+    List<FollowUp> sent = current.stream().map(f -> f.cancel(at(6), "now")).toList();
+    run(tx -> sent.forEach(tx.followUps()::update));
+    assertEquals(
+        sent,
+        tx(tx -> stored.stream().map(f -> tx.followUps().find(f.id()).orElseThrow()).toList()));
   }
 
   private DuplicateKeyException refused(Consumer<StoreTransaction> work) {

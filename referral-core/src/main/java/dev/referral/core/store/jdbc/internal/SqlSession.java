@@ -184,7 +184,20 @@ public final class SqlSession {
       List<String> statements,
       List<Object[]> params,
       Function<SQLException, RuntimeException> onDuplicate) {
-    if (statements.size() == 1 && prologue == null) {
+    return updateAll(statements, params, onDuplicate, null);
+  }
+
+  /**
+   * As {@link #updateAll(List, List, Function)}; a statement that returns rows ({@code RETURNING})
+   * counts them, and if {@code returned} is given it gets, per statement, the first column of the
+   * rows returned (empty for the others).
+   */
+  public int[] updateAll(
+      List<String> statements,
+      List<Object[]> params,
+      Function<SQLException, RuntimeException> onDuplicate,
+      @org.jspecify.annotations.Nullable List<Set<String>> returned) {
+    if (statements.size() == 1 && prologue == null && returned == null) {
       return new int[] {update(statements.get(0), onDuplicate, params.get(0))};
     }
     boolean withPrologue = prologue != null;
@@ -204,16 +217,29 @@ public final class SqlSession {
             : withPrologue(templates.expandAll(statements));
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, all);
-      statement.execute();
+      boolean rows = statement.execute();
       if (withPrologue && !statements.isEmpty()) {
-        statement.getMoreResults();
+        rows = statement.getMoreResults();
       }
       int[] counts = new int[statements.size()];
       for (int i = 0; i < counts.length; i++) {
         if (i > 0) {
-          statement.getMoreResults();
+          rows = statement.getMoreResults();
         }
-        counts[i] = statement.getUpdateCount();
+        Set<String> ids = new java.util.HashSet<>();
+        if (rows) {
+          try (ResultSet result = statement.getResultSet()) {
+            while (result.next()) {
+              counts[i]++;
+              ids.add(result.getString(1));
+            }
+          }
+        } else {
+          counts[i] = statement.getUpdateCount();
+        }
+        if (returned != null) {
+          returned.add(ids);
+        }
       }
       return counts;
     } catch (SQLException e) {

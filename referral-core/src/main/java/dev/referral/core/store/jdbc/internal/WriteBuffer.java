@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -240,6 +242,74 @@ public final class WriteBuffer {
       String template, Object[] params, List<Write> writes, @Nullable Versioned versioned) {}
 
   /**
+   * Versioned updates of several rows of one table as one statement: {@code UPDATE t SET c = v.c
+   * FROM (VALUES (...), ...) v WHERE t.id = v.id AND t.version = v.prev}. The parameters are cast
+   * to their columns' types, from the Java values bound.
+   */
+  private static final class MultiRowUpdate {
+    /** Rows per statement: well under PostgreSQL's 32,767 parameters for any table here. */
+    static final int MAX_ROWS = 1000;
+
+    private MultiRowUpdate() {}
+
+    static Step step(List<Write> rows) {
+      Write first = rows.get(0);
+      Versioned v = Objects.requireNonNull(first.versioned);
+      // UPDATE {table} SET version = ?, a = ?, b = ? WHERE id = ? AND version = ?
+      String template = first.template;
+      String set =
+          template.substring(template.indexOf(" SET ") + 5, template.lastIndexOf(" WHERE "));
+      List<String> columns = new ArrayList<>();
+      for (String assignment : set.split(", ")) {
+        columns.add(assignment.substring(0, assignment.indexOf(" = ?")).strip());
+      }
+      int width = first.params.length; // the set columns, then id and the previous version
+      StringBuilder sql = new StringBuilder("UPDATE {").append(v.table).append("} AS t SET ");
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = v.c").append(i);
+      }
+      sql.append(" FROM (VALUES ");
+      Object[] params = new Object[rows.size() * width];
+      for (int r = 0; r < rows.size(); r++) {
+        Object[] row = rows.get(r).params;
+        if (row.length != width || !rows.get(r).template.equals(template)) {
+          throw new IllegalStateException("rows of different updates in one statement");
+        }
+        sql.append(r == 0 ? "(" : ", (");
+        for (int i = 0; i < width; i++) {
+          sql.append(i == 0 ? "" : ", ").append("CAST(? AS ").append(sqlType(row[i])).append(')');
+        }
+        sql.append(')');
+        System.arraycopy(row, 0, params, r * width, width);
+      }
+      sql.append(") AS v(");
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append('c').append(i).append(", ");
+      }
+      sql.append("id, prev) WHERE t.")
+          .append(v.idColumn)
+          .append(" = v.id AND t.version = v.prev RETURNING t.")
+          .append(v.idColumn);
+      return new Step(sql.toString(), params, rows, null);
+    }
+
+    private static String sqlType(Object value) {
+      if (value instanceof Long) {
+        return "BIGINT";
+      } else if (value instanceof Integer) {
+        return "INTEGER";
+      } else if (value instanceof Boolean) {
+        return "BOOLEAN";
+      } else if (value instanceof java.time.Instant || value == SqlSession.Null.TIME) {
+        return "TIMESTAMP WITH TIME ZONE";
+      } else if (value instanceof BigDecimal || value == SqlSession.Null.NUMBER) {
+        return "NUMERIC";
+      }
+      return "TEXT";
+    }
+  }
+
+  /**
    * The statements of {@code group}'s queued writes, in order: a versioned update each (its count
    * is checked), consecutive plain inserts into one table as multi-row inserts, others one each.
    */
@@ -268,6 +338,12 @@ public final class WriteBuffer {
           List<Write> chunk = run.subList(at, Math.min(run.size(), at + multiRow.maxRows));
           steps.add(new Step(multiRow.sql(chunk.size()), multiRow.params(chunk), chunk, null));
         }
+      } else if (run.size() > 1 && run.get(0).versioned != null && distinctIds(run)) {
+        // One UPDATE ... FROM (VALUES ...) for the rows; its count tells whether every row matched.
+        for (int at = 0; at < run.size(); at += MultiRowUpdate.MAX_ROWS) {
+          List<Write> chunk = run.subList(at, Math.min(run.size(), at + MultiRowUpdate.MAX_ROWS));
+          steps.add(MultiRowUpdate.step(chunk));
+        }
       } else {
         for (Write w : run) {
           steps.add(new Step(w.template, w.params, List.of(w), w.versioned));
@@ -275,6 +351,17 @@ public final class WriteBuffer {
       }
       start = end;
     }
+  }
+
+  /** Whether the versioned updates of {@code run} are to different rows (one update each). */
+  private static boolean distinctIds(List<Write> run) {
+    Set<Object> ids = new HashSet<>();
+    for (Write w : run) {
+      if (!ids.add(Objects.requireNonNull(w.versioned).id)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void collectLedger(List<Step> steps) {
@@ -304,9 +391,23 @@ public final class WriteBuffer {
       templates.add(step.template);
       params.add(step.params);
     }
-    int[] counts = sql.updateAll(templates, params, e -> refused(all, e));
+    List<Set<String>> returned = new ArrayList<>(steps.size());
+    int[] counts = sql.updateAll(templates, params, e -> refused(all, e), returned);
     for (int i = 0; i < steps.size(); i++) {
-      Versioned v = steps.get(i).versioned;
+      Step step = steps.get(i);
+      if (step.versioned == null
+          && step.writes.size() > 1
+          && step.writes.get(0).versioned != null
+          && counts[i] != step.writes.size()) {
+        // the first row the statement did not return
+        for (Write w : step.writes) {
+          Versioned missed = Objects.requireNonNull(w.versioned);
+          if (!returned.get(i).contains(missed.id.toString())) {
+            throw notUpdated(missed);
+          }
+        }
+      }
+      Versioned v = step.versioned;
       if (v != null && counts[i] == 0) {
         throw notUpdated(v);
       }
