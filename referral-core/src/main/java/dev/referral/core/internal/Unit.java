@@ -74,8 +74,8 @@ final class Unit {
   final ProgramConfig config;
   final List<ReferralEvent> emitted = new ArrayList<>();
   private final ArrayDeque<ReferralEvent> undecided = new ArrayDeque<>();
-  private final Map<ReferrerId, Optional<Referrer>> referrers = new HashMap<>();
-  private final Map<LeadId, Optional<Lead>> leads = new HashMap<>();
+  private final SmallCache<ReferrerId, Optional<Referrer>> referrers = new SmallCache<>();
+  private final SmallCache<LeadId, Optional<Lead>> leads = new SmallCache<>();
   private final List<Reward> inserted = new ArrayList<>();
   private @Nullable Map<String, Integer> seen;
 

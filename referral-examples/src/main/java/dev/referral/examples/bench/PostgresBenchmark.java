@@ -10,6 +10,7 @@ import dev.referral.core.store.jdbc.JdbcReferralStore;
 import dev.referral.rules.RuleEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +34,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -38,6 +41,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * End to end on PostgreSQL, 4 threads: the host's checkout transaction inserts its order row and
@@ -45,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same transaction with the order row only. The shop's 20 rules decide. Needs a server: its
  * JDBC URL in {@code REFERRAL_TEST_POSTGRES_URL}, as {@code .ci/with-postgres} sets it; {@link
  * BenchmarkMain} leaves this benchmark out otherwise. The setup also counts the SQL statements of
- * one conversion and writes them to {@code target/postgres-statements.txt}.
+ * one conversion and writes them to {@code target/postgres-statements.txt}. The leads to convert
+ * are referred between iterations, while no thread measures (see {@link OpenLeads}); each iteration
+ * prints its checkouts' worker CPU and bytes without that setup.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -58,12 +64,18 @@ public class PostgresBenchmark {
   /** The environment variable with the server's JDBC URL. */
   static final String URL_VARIABLE = "REFERRAL_TEST_POSTGRES_URL";
 
-  /** Checkouts per invocation; the leads they convert are referred before, untimed. */
-  static final int BATCH = 50;
-
   private final ThreadLocal<Connection> host = new ThreadLocal<>();
   private final StatementCounter counter = new StatementCounter();
+
+  /**
+   * Whether checkouts count their statements: only while {@link #countStatements} runs, so that the
+   * counting proxies (reflection on every JDBC call) cost neither benchmark anything.
+   */
+  private volatile boolean counting;
+
   private final AtomicLong orders = new AtomicLong();
+  private final IterationFigures iteration = new IterationFigures();
+  private final Queue<LeadId> leads = new ConcurrentLinkedQueue<>();
   private HikariDataSource pool;
   private ReferralProgram program;
   private List<String> codes;
@@ -137,11 +149,13 @@ public class PostgresBenchmark {
     checkout(refer(1)[0]);
     LeadId[] leads = refer(n);
     long before = counter.statements();
+    counting = true;
     for (int i = 0; i < n; i++) {
       counter.record(i == n - 1);
       checkout(leads[i]);
     }
     counter.record(false);
+    counting = false;
     double perConversion = (double) (counter.statements() - before) / n - 1;
     String report =
         String.format(Locale.ROOT, "%.1f%n", perConversion)
@@ -169,7 +183,7 @@ public class PostgresBenchmark {
   /** The host's checkout: the order row and, given a lead, its conversion, in one transaction. */
   void checkout(LeadId lead) throws SQLException {
     String orderId = "order-" + orders.incrementAndGet();
-    try (Connection c = counter.wrap(pool.getConnection())) {
+    try (Connection c = counting ? counter.wrap(pool.getConnection()) : pool.getConnection()) {
       c.setAutoCommit(false);
       host.set(c);
       try {
@@ -193,33 +207,127 @@ public class PostgresBenchmark {
     }
   }
 
-  /** {@link #BATCH} open leads per invocation, referred before it, untimed. */
+  /**
+   * A thread's view of the open leads to convert. They are referred before each iteration while no
+   * thread measures (JMH starts measuring once every thread has finished its setup), so the {@code
+   * refer}s do not take the cores from the other threads' measured checkouts; the baseline has no
+   * such setup. Every thread refers its share into one pool, sized from the previous iteration's
+   * consumption with a margin; when the pool runs dry a checkout refers its lead inline, so the
+   * shortfall counts against the conversions, and the iteration's report says so.
+   */
   @State(Scope.Thread)
   public static class OpenLeads {
-    LeadId[] leads;
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** Refers the leads that the next invocation converts. */
-    @Setup(Level.Invocation)
-    public void setUp(PostgresBenchmark shared) {
-      leads = shared.refer(BATCH);
+    private int taken;
+    private int dry;
+    private int referred;
+    private long cpuAtStart;
+    private long bytesAtStart;
+
+    /** Refers this thread's share of the leads the pool lacks, untimed. */
+    @Setup(Level.Iteration)
+    public void fill(PostgresBenchmark shared) {
+      referred = shared.iteration.share();
+      shared.leads.addAll(Arrays.asList(shared.refer(referred)));
+      taken = 0;
+      dry = 0;
+      cpuAtStart = THREADS.getCurrentThreadCpuTime();
+      bytesAtStart = THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    /** The next lead to convert; referred inline, and counted as dry, when the pool is empty. */
+    LeadId next(PostgresBenchmark shared) {
+      taken++;
+      LeadId lead = shared.leads.poll();
+      if (lead == null) {
+        dry++;
+        lead = shared.refer(1)[0];
+      }
+      return lead;
+    }
+
+    /**
+     * Reports this thread's checkouts, their CPU and bytes without the setup, and any shortfall.
+     */
+    @TearDown(Level.Iteration)
+    public void report(PostgresBenchmark shared, BenchmarkParams params) {
+      shared.iteration.add(
+          params.getThreads(),
+          shared.leads.size(),
+          taken,
+          THREADS.getCurrentThreadCpuTime() - cpuAtStart,
+          THREADS.getCurrentThreadAllocatedBytes() - bytesAtStart,
+          referred,
+          dry);
+    }
+  }
+
+  /**
+   * The checkouts of one iteration over all threads, the synchronising ones before and after the
+   * measured part included (as in JMH's per-operation profilers), with their worker CPU and bytes
+   * but without the setup's {@code refer}s; printed when the last thread reports, which also sets
+   * each thread's share of the next iteration's {@code refer}s: twice the consumption, less what is
+   * left in the pool.
+   */
+  static final class IterationFigures {
+    /** Leads per thread before the first iteration, which has no consumption to go by. */
+    static final int FIRST_SHARE = 300;
+
+    private int share = FIRST_SHARE;
+    private int threads;
+    private long checkouts;
+    private long cpuNanos;
+    private long bytes;
+    private long referred;
+    private long dry;
+
+    synchronized int share() {
+      return share;
+    }
+
+    synchronized void add(
+        int expected, int left, long taken, long cpu, long allocated, long setUp, long inline) {
+      threads++;
+      checkouts += taken;
+      cpuNanos += cpu;
+      bytes += allocated;
+      referred += setUp;
+      dry += inline;
+      if (threads == expected) {
+        System.out.printf(
+            Locale.ROOT,
+            "%n  [%,d checkouts, setup excluded: worker CPU %.3f ms and %,d bytes per checkout;"
+                + " %,d leads referred before the iteration%s]%n",
+            checkouts,
+            checkouts == 0 ? 0.0 : cpuNanos / 1e6 / checkouts,
+            checkouts == 0 ? 0 : bytes / checkouts,
+            referred,
+            dry == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT, "; POOL RAN DRY: %,d leads referred inline, timed", dry));
+        share = (int) Math.max(0, (2 * checkouts + 50 - left + expected - 1) / expected);
+        threads = 0;
+        checkouts = 0;
+        cpuNanos = 0;
+        bytes = 0;
+        referred = 0;
+        dry = 0;
+      }
     }
   }
 
   /** Checkouts that convert a lead: the order row, then the conversion, in one transaction. */
   @Benchmark
-  @OperationsPerInvocation(BATCH)
   public void checkoutWithConversion(OpenLeads open) throws SQLException {
-    for (LeadId lead : open.leads) {
-      checkout(lead);
-    }
+    checkout(open.next(this));
   }
 
-  /** The baseline: the same checkouts, the order row only. */
+  /** The baseline: the same checkout, the order row only. */
   @Benchmark
-  @OperationsPerInvocation(BATCH)
   public void checkoutBaseline() throws SQLException {
-    for (int i = 0; i < BATCH; i++) {
-      checkout(null);
-    }
+    checkout(null);
   }
 }

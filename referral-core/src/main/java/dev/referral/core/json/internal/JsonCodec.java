@@ -231,7 +231,7 @@ final class JsonCodec {
       // plain notation keeps the scale exactly; a negative scale needs the exponent form
       json.writeString(d.scale() >= 0 ? d.toPlainString() : d.toString());
     } else if (value instanceof Instant instant) {
-      json.writeString(instant.toString());
+      json.writeString(Instants.format(instant));
     } else if (value instanceof Currency c) {
       json.writeString(c.getCurrencyCode());
     } else if (value instanceof Enum<?> e) {
@@ -370,7 +370,7 @@ final class JsonCodec {
     } else if (raw == Instant.class) {
       String text = text(node, raw, "an ISO-8601 instant string", where, path, ctxt);
       try {
-        return Instant.parse(text);
+        return Instants.parse(text);
       } catch (DateTimeParseException e) {
         throw invalid(ctxt, raw, text, "is not an ISO-8601 instant", where, path);
       }

@@ -231,9 +231,20 @@ public final class JdbcReferralStore implements ReferralStore {
     }
   }
 
+  /** The savepoint of a command in the host's transaction on PostgreSQL, and its statements. */
+  private static final String SAVEPOINT = "referral_store";
+
+  private static final String SET_SAVEPOINT = "SAVEPOINT " + SAVEPOINT;
+  private static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT " + SAVEPOINT;
+  private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT " + SAVEPOINT;
+
   /** Runs {@code work} inside the host's transaction, undoing only its own writes on failure. */
   private <T> T inHostTransaction(Connection connection, Function<StoreTransaction, T> work)
       throws SQLException {
+    SqlTemplates t = templates(connection);
+    if (t.dialect() == Dialect.POSTGRESQL) {
+      return inHostTransactionPipelined(connection, t, work);
+    }
     Savepoint savepoint = connection.setSavepoint();
     try {
       T result = run(connection, work);
@@ -246,6 +257,35 @@ public final class JdbcReferralStore implements ReferralStore {
         e.addSuppressed(rollbackFailed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * As {@link #inHostTransaction} on PostgreSQL, without round trips of their own for the savepoint
+   * and its release: the savepoint goes with the command's first statement, the release with its
+   * last flush; a command that sends nothing sets no savepoint.
+   */
+  private <T> T inHostTransactionPipelined(
+      Connection connection, SqlTemplates t, Function<StoreTransaction, T> work) {
+    SqlSession session = new SqlSession(connection, t);
+    session.prologue(SET_SAVEPOINT);
+    JdbcTransaction tx = new JdbcTransaction(session, json, eventCodec, statsPeriods);
+    current.set(tx);
+    try {
+      T result = work.apply(tx);
+      tx.flush(RELEASE_SAVEPOINT);
+      return result;
+    } catch (RuntimeException | Error e) {
+      if (session.prologueSent()) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(ROLLBACK_TO_SAVEPOINT);
+        } catch (SQLException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
+      }
+      throw e;
+    } finally {
+      current.remove();
     }
   }
 

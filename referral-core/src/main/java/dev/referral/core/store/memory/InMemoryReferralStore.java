@@ -36,6 +36,7 @@ import dev.referral.core.spi.StoreTransaction;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.EnumMap;
@@ -92,21 +93,19 @@ public final class InMemoryReferralStore implements ReferralStore {
   private static final int MAX_SOURCES = 1024;
 
   // Rewards and their indexes.
-  private final Map<RewardId, Reward> rewards = new HashMap<>();
-  private final Map<String, RewardId> rewardKeys = new HashMap<>();
-  private final Map<OrderId, List<RewardId>> rewardsByOrder = new HashMap<>();
-  private final Map<LeadId, List<RewardId>> rewardsByLead = new HashMap<>();
-  private final Map<ReferrerId, List<RewardId>> rewardsByReferrer = new HashMap<>();
+  private final TwoKeyTable<Reward> rewards = new TwoKeyTable<>(Reward::id);
+  private final Map<OrderId, Links> rewardsByOrder = new HashMap<>();
   private final Set<RewardId> pendingRewards = new LinkedHashSet<>();
   private final TreeSet<TimeKey> issuedByExpiry = new TreeSet<>();
   private final Budget budget = new Budget();
 
   // Follow-ups and their indexes.
-  private final Map<FollowUpId, FollowUp> followUps = new HashMap<>();
-  private final Map<String, FollowUpId> followUpKeys = new HashMap<>();
+  private final TwoKeyTable<FollowUp> followUps = new TwoKeyTable<>(FollowUp::id);
   private final TreeSet<TimeKey> actionable = new TreeSet<>();
-  private final Map<LeadId, List<FollowUpId>> followUpsByLead = new HashMap<>();
-  private final Map<ReferrerId, List<FollowUpId>> followUpsByReferrer = new HashMap<>();
+
+  // The follow-ups and rewards about each lead and each referrer.
+  private final Map<LeadId, Links> linksByLead = new HashMap<>();
+  private final Map<ReferrerId, Links> linksByReferrer = new HashMap<>();
 
   // Events and failures.
   private final CompactEventLog events = new CompactEventLog();
@@ -567,6 +566,58 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
   }
 
+  /**
+   * The positions of the follow-ups and rewards about one lead, one referrer or one order, oldest
+   * first: one map entry serves both, and reading them needs no look-up by id.
+   */
+  private static final class Links implements UndoLog.Reversible {
+    private static final int[] NONE = {};
+    private static final Object FOLLOW_UP = "follow-up";
+    private static final Object REWARD = "reward";
+
+    private int[] followUps = NONE;
+    private int followUpCount;
+    private int[] rewards = NONE;
+    private int rewardCount;
+
+    /** Adds the follow-up at {@code position}, recording it in {@code undo}. */
+    void addFollowUp(int position, UndoLog undo) {
+      followUps = appended(followUps, followUpCount++, position);
+      undo.reversible(this, FOLLOW_UP, true);
+    }
+
+    /** Adds the reward at {@code position}, recording it in {@code undo}. */
+    void addReward(int position, UndoLog undo) {
+      rewards = appended(rewards, rewardCount++, position);
+      undo.reversible(this, REWARD, true);
+    }
+
+    private static int[] appended(int[] list, int count, int position) {
+      int[] grown = count < list.length ? list : Arrays.copyOf(list, Math.max(2, count * 2));
+      grown[count] = position;
+      return grown;
+    }
+
+    @Override
+    public void reverse(Object change, boolean added) {
+      if (change == FOLLOW_UP) {
+        followUpCount--;
+      } else {
+        rewardCount--;
+      }
+    }
+  }
+
+  /** The links of {@code key} in {@code index}, added if absent (a rollback removes them). */
+  private <K> Links links(Map<K, Links> index, K key) {
+    Links links = index.get(key);
+    if (links == null) {
+      links = new Links();
+      undo.put(index, key, links);
+    }
+    return links;
+  }
+
   private final class Rewards implements RewardRepository {
     private final Tx tx;
 
@@ -577,20 +628,21 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void insert(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      if (!undo.putNew(rewards, reward.id(), reward)) {
+      int at = rewards.add(reward, reward.idempotencyKey());
+      if (at < 0 && (-at & TwoKeyTable.FIRST_TAKEN) != 0) {
         throw new DuplicateKeyException("reward id", reward.id().value());
       }
-      if (!undo.putNew(rewardKeys, reward.idempotencyKey(), reward.id())) {
-        undo.undoLast();
+      if (at < 0) {
         throw new DuplicateKeyException("reward idempotency key", reward.idempotencyKey());
       }
+      undo.reversible(rewards, reward, true);
       if (reward.orderId().isPresent()) {
-        addTo(rewardsByOrder, reward.orderId().get(), reward.id());
+        links(rewardsByOrder, reward.orderId().get()).addReward(at, undo);
       }
       if (reward.leadId().isPresent()) {
-        addTo(rewardsByLead, reward.leadId().get(), reward.id());
+        links(linksByLead, reward.leadId().get()).addReward(at, undo);
       }
-      addTo(rewardsByReferrer, reward.referrerId(), reward.id());
+      links(linksByReferrer, reward.referrerId()).addReward(at, undo);
       index(null, reward);
     }
 
@@ -630,39 +682,44 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(Reward reward) {
       Objects.requireNonNull(reward, "reward");
-      Reward stored = undo.replace(rewards, reward.id(), reward);
-      if (stored == null) {
+      int at = rewards.findFirst(reward.id());
+      if (at < 0) {
         throw new UnknownIdException("reward", reward.id());
       }
-      try {
-        StoreConflicts.checkNext("reward", reward.id(), stored.version(), reward.version());
-        if (!stored.idempotencyKey().equals(reward.idempotencyKey())) {
-          throw new IllegalArgumentException("a reward's idempotency key cannot change");
-        }
-      } catch (RuntimeException e) {
-        undo.undoLast();
-        throw e;
+      Reward before = rewards.get(at);
+      StoreConflicts.checkNext("reward", reward.id(), before.version(), reward.version());
+      if (!before.idempotencyKey().equals(reward.idempotencyKey())) {
+        throw new IllegalArgumentException("a reward's idempotency key cannot change");
       }
-      index(stored, reward);
+      rewards.set(at, reward, undo);
+      index(before, reward);
+    }
+
+    private @Nullable Reward reward(RewardId id) {
+      int at = rewards.findFirst(id);
+      return at < 0 ? null : rewards.get(at);
     }
 
     @Override
     public Optional<Reward> find(RewardId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(rewards.get(id));
+      return Optional.ofNullable(reward(id));
     }
 
     @Override
     public Optional<Reward> findByKey(String idempotencyKey) {
       Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-      RewardId id = rewardKeys.get(idempotencyKey);
-      return id == null ? Optional.empty() : Optional.of(rewards.get(id));
+      int at = rewards.findSecond(idempotencyKey);
+      return at < 0 ? Optional.empty() : Optional.of(rewards.get(at));
     }
 
-    private List<Reward> resolve(List<RewardId> ids) {
-      List<Reward> found = new ArrayList<>(ids.size());
-      for (RewardId id : ids) {
-        found.add(rewards.get(id));
+    private List<Reward> resolve(@Nullable Links links) {
+      if (links == null) {
+        return new ArrayList<>(0);
+      }
+      List<Reward> found = new ArrayList<>(links.rewardCount);
+      for (int i = 0; i < links.rewardCount; i++) {
+        found.add(rewards.get(links.rewards[i]));
       }
       return found;
     }
@@ -670,19 +727,19 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public List<Reward> findByOrder(OrderId orderId) {
       Objects.requireNonNull(orderId, "orderId");
-      return resolve(listOf(rewardsByOrder, orderId));
+      return resolve(rewardsByOrder.get(orderId));
     }
 
     @Override
     public List<Reward> findByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      return resolve(listOf(rewardsByLead, leadId));
+      return resolve(linksByLead.get(leadId));
     }
 
     @Override
     public List<Reward> findByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      return resolve(listOf(rewardsByReferrer, referrerId));
+      return resolve(linksByReferrer.get(referrerId));
     }
 
     @Override
@@ -693,7 +750,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         if (found.size() >= limit) {
           break;
         }
-        Reward reward = rewards.get(id);
+        Reward reward = Objects.requireNonNull(reward(id));
         if (reward.isReleasable(now)) {
           found.add(reward);
         }
@@ -709,7 +766,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         if (key.isAfter(now) || found.size() >= limit) {
           break;
         }
-        found.add(rewards.get(RewardId.of(key.id())));
+        found.add(Objects.requireNonNull(reward(RewardId.of(key.id()))));
       }
       return found;
     }
@@ -728,8 +785,7 @@ public final class InMemoryReferralStore implements ReferralStore {
 
     /** The referrer's rewards that count towards their limits, as stored. */
     private Iterator<Reward> counted(ReferrerId referrerId) {
-      return listOf(rewardsByReferrer, referrerId).stream()
-          .map(rewards::get)
+      return findByReferrer(referrerId).stream()
           .filter(Reward::countsTowardReferrerLimits)
           .iterator();
     }
@@ -792,17 +848,18 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public boolean insert(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      if (!undo.putNew(followUpKeys, followUp.key(), followUp.id())) {
+      int at = followUps.add(followUp, followUp.key());
+      if (at < 0 && (-at & TwoKeyTable.SECOND_TAKEN) != 0) {
         return false;
       }
-      if (!undo.putNew(followUps, followUp.id(), followUp)) {
-        undo.undoLast();
+      if (at < 0) {
         throw new DuplicateKeyException("follow-up id", followUp.id().value());
       }
+      undo.reversible(followUps, followUp, true);
       if (followUp.leadId().isPresent()) {
-        addTo(followUpsByLead, followUp.leadId().get(), followUp.id());
+        links(linksByLead, followUp.leadId().get()).addFollowUp(at, undo);
       }
-      addTo(followUpsByReferrer, followUp.referrerId(), followUp.id());
+      links(linksByReferrer, followUp.referrerId()).addFollowUp(at, undo);
       TimeKey key = actionableKey(followUp);
       if (key != null) {
         tx.add(actionable, key);
@@ -813,15 +870,14 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void update(FollowUp followUp) {
       Objects.requireNonNull(followUp, "followUp");
-      FollowUp stored = undo.replace(followUps, followUp.id(), followUp);
-      if (stored == null) {
+      int at = followUps.findFirst(followUp.id());
+      if (at < 0) {
         throw new UnknownIdException("follow-up", followUp.id());
       }
-      if (stored.version() + 1 != followUp.version()) {
-        undo.undoLast();
-        StoreConflicts.checkNext("follow-up", followUp.id(), stored.version(), followUp.version());
-      }
-      TimeKey before = actionableKey(stored);
+      FollowUp previous = followUps.get(at);
+      StoreConflicts.checkNext("follow-up", followUp.id(), previous.version(), followUp.version());
+      followUps.set(at, followUp, undo);
+      TimeKey before = actionableKey(previous);
       if (before != null) {
         tx.removeFrom(actionable, before);
       }
@@ -831,10 +887,15 @@ public final class InMemoryReferralStore implements ReferralStore {
       }
     }
 
+    private @Nullable FollowUp followUp(FollowUpId id) {
+      int at = followUps.findFirst(id);
+      return at < 0 ? null : followUps.get(at);
+    }
+
     @Override
     public Optional<FollowUp> find(FollowUpId id) {
       Objects.requireNonNull(id, "id");
-      return Optional.ofNullable(followUps.get(id));
+      return Optional.ofNullable(followUp(id));
     }
 
     @Override
@@ -847,7 +908,7 @@ public final class InMemoryReferralStore implements ReferralStore {
         if (key.isAfter(now) || due.size() >= limit) {
           break;
         }
-        FollowUp f = followUps.get(FollowUpId.of(key.id()));
+        FollowUp f = Objects.requireNonNull(followUp(FollowUpId.of(key.id())));
         if (f.isClaimable(now)) {
           due.add(f);
         }
@@ -861,10 +922,13 @@ public final class InMemoryReferralStore implements ReferralStore {
       return claimed;
     }
 
-    private List<FollowUp> resolve(List<FollowUpId> ids, boolean pendingOnly) {
+    private List<FollowUp> resolve(@Nullable Links links, boolean pendingOnly) {
       List<FollowUp> found = new ArrayList<>();
-      for (FollowUpId id : ids) {
-        FollowUp f = followUps.get(id);
+      if (links == null) {
+        return found;
+      }
+      for (int i = 0; i < links.followUpCount; i++) {
+        FollowUp f = followUps.get(links.followUps[i]);
         if (!pendingOnly || f.status() == FollowUpStatus.PENDING) {
           found.add(f);
         }
@@ -875,32 +939,32 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public List<FollowUp> findPendingByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      return resolve(listOf(followUpsByLead, leadId), true);
+      return resolve(linksByLead.get(leadId), true);
     }
 
     @Override
     public List<FollowUp> findPendingByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      return resolve(listOf(followUpsByReferrer, referrerId), true);
+      return resolve(linksByReferrer.get(referrerId), true);
     }
 
     @Override
     public List<FollowUp> findByLead(LeadId leadId) {
       Objects.requireNonNull(leadId, "leadId");
-      return resolve(listOf(followUpsByLead, leadId), false);
+      return resolve(linksByLead.get(leadId), false);
     }
 
     @Override
     public List<FollowUp> findByReferrer(ReferrerId referrerId) {
       Objects.requireNonNull(referrerId, "referrerId");
-      return resolve(listOf(followUpsByReferrer, referrerId), false);
+      return resolve(linksByReferrer.get(referrerId), false);
     }
 
     @Override
     public Map<FollowUpStatus, Long> countByStatus() {
       Map<FollowUpStatus, Long> counts = new EnumMap<>(FollowUpStatus.class);
-      for (FollowUp f : followUps.values()) {
-        counts.merge(f.status(), 1L, Long::sum);
+      for (int i = 0; i < followUps.size(); i++) {
+        counts.merge(followUps.get(i).status(), 1L, Long::sum);
       }
       return counts;
     }

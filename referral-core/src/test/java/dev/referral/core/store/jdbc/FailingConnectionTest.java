@@ -66,7 +66,9 @@ class FailingConnectionTest {
 
     // and the attempt that no longer failed converted the lead once
     assertEquals(probe.failures(), failuresSeen);
-    assertTrue(failuresSeen >= 5, "failed at " + failuresSeen + " points");
+    // PostgreSQL sends the writes of a flush in one round trip: fewer points to fail at
+    int points = db.equals("h2") ? 5 : 3;
+    assertTrue(failuresSeen >= points, "failed at " + failuresSeen + " points");
     assertEquals(ConversionResult.Outcome.CONVERTED, result.outcome());
     assertEquals(LeadStatus.CONVERTED, observer.lead(lead.id()).status());
     assertEquals(rewards + 1, observer.rewardsFor(lead.id()).size(), "the referrer's reward");

@@ -6,10 +6,13 @@ import static dev.referral.core.store.jdbc.JdbcPrograms.refer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.referral.core.EventId;
 import dev.referral.core.Lead;
 import dev.referral.core.LeadStatus;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.Referrer;
+import dev.referral.core.spi.DuplicateKeyException;
+import dev.referral.core.store.StoreSamples;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,5 +98,64 @@ class HostTransactionTest {
     shop.checkout("order-2", lead.id(), eur(80));
     assertEquals(List.of("order-1", "order-2"), shopOrders());
     assertEquals(LeadStatus.CONVERTED, program.lead(lead.id()).status());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void givenAStoreCommandFailingInTheHostsTransaction_whenTheHostCommits_thenOnlyItsWritesAreLost(
+      String db) throws SQLException {
+    // given a store that joins the host's open transaction, with the host's own row in it
+    setUp(db);
+    JdbcReferralStore reader = JdbcPrograms.store(dataSource, "joined_");
+    try (Connection host = dataSource.getConnection()) {
+      host.setAutoCommit(false);
+      JdbcReferralStore joined =
+          JdbcReferralStore.builder(
+                  new ConnectionProvider() {
+                    @Override
+                    public Connection getConnection() {
+                      return host;
+                    }
+
+                    @Override
+                    public boolean isHostTransaction(Connection connection) {
+                      return true;
+                    }
+
+                    @Override
+                    public void releaseConnection(Connection connection) {}
+                  })
+              .tablePrefix("joined_")
+              .build();
+      try (Statement s = host.createStatement()) {
+        s.execute("INSERT INTO shop_order (id) VALUES ('order-1')");
+      }
+      append(joined, "E-1");
+      // when a command fails at its flush (a taken event id after a fresh one), then one succeeds
+      assertThrows(DuplicateKeyException.class, () -> append(joined, "E-2", "E-1"));
+      append(joined, "E-3");
+      host.commit();
+    }
+    // then
+    assertEquals(List.of("order-1"), shopOrders());
+    List<String> events = new ArrayList<>();
+    reader.inTransaction(
+        tx -> {
+          for (String id : List.of("E-1", "E-2", "E-3")) {
+            tx.events().find(EventId.of(id)).ifPresent(e -> events.add(e.id().value()));
+          }
+          return null;
+        });
+    assertEquals(List.of("E-1", "E-3"), events);
+  }
+
+  private static void append(JdbcReferralStore store, String... ids) {
+    store.inTransaction(
+        tx -> {
+          for (String id : ids) {
+            tx.events().append(StoreSamples.event(id, 1, StoreSamples.at(1)));
+          }
+          return null;
+        });
   }
 }

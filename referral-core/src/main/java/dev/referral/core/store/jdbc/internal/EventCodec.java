@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.referral.core.event.ReferralEvent;
 import dev.referral.core.json.ReferralJacksonModule;
 import dev.referral.core.spi.StoreException;
+import java.io.IOException;
 
 /** Turns events into the JSON payload stored in the event log, and back. Must be thread-safe. */
 public interface EventCodec {
@@ -24,11 +25,14 @@ public interface EventCodec {
     return new EventCodec() {
       @Override
       public String encode(ReferralEvent event) {
+        // into the thread's reusable buffer: one copy, the payload string
+        TextBuffer text = TextBuffer.get();
         try {
-          return mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
+          mapper.writeValue(text, event);
+        } catch (IOException e) {
           throw new StoreException("cannot write event " + event.id() + " as JSON", e);
         }
+        return text.take();
       }
 
       @Override

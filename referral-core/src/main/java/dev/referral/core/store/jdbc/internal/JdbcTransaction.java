@@ -109,6 +109,14 @@ public final class JdbcTransaction implements StoreTransaction {
     writes.flushAll();
   }
 
+  /**
+   * Runs every write not yet run, then {@code epilogue} if the transaction sent anything, in the
+   * same round trip on PostgreSQL.
+   */
+  public void flush(String epilogue) {
+    writes.flushAll(epilogue);
+  }
+
   @Override
   public ReferrerRepository referrers() {
     return referrers;

@@ -1,5 +1,6 @@
 package dev.referral.core.store.jdbc.internal;
 
+import dev.referral.core.json.internal.Instants;
 import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreException;
 import java.math.BigDecimal;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -55,10 +57,48 @@ public final class SqlSession {
   private final Connection connection;
   private final SqlTemplates templates;
 
+  /** A statement without parameters to send with the next one, in its round trip. */
+  private @org.jspecify.annotations.Nullable String prologue;
+
+  private boolean prologueSent;
+
   /** A session on {@code connection}, expanding table names with {@code templates}. */
   public SqlSession(Connection connection, SqlTemplates templates) {
     this.connection = connection;
     this.templates = templates;
+  }
+
+  /**
+   * Sends {@code statement} (no parameters, no result) in the same round trip as the next
+   * statement, just before it; on H2, right away.
+   */
+  public void prologue(String statement) {
+    if (templates.dialect() == Dialect.POSTGRESQL) {
+      prologue = statement;
+      return;
+    }
+    try (Statement s = connection.createStatement()) {
+      prologueSent = true;
+      s.execute(statement);
+    } catch (SQLException e) {
+      throw translate(statement, e, null);
+    }
+  }
+
+  /** Whether the prologue went to the database (with a statement that may have failed). */
+  public boolean prologueSent() {
+    return prologueSent;
+  }
+
+  /** The prologue and the statement after it, as one text; the prologue counts as sent. */
+  private String withPrologue(String sql) {
+    String first = prologue;
+    if (first == null) {
+      return sql;
+    }
+    prologue = null;
+    prologueSent = true;
+    return first + ";\n" + sql;
   }
 
   /** The SQL dialect. */
@@ -89,6 +129,9 @@ public final class SqlSession {
   /** Runs an insert, update or delete; a unique-key violation becomes {@code onDuplicate}'s. */
   public int update(
       String template, Function<SQLException, RuntimeException> onDuplicate, Object... params) {
+    if (prologue != null) {
+      return updateAll(List.of(template), List.<Object[]>of(params), onDuplicate)[0];
+    }
     String sql = templates.expand(template);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, params);
@@ -112,6 +155,9 @@ public final class SqlSession {
     if (rows.isEmpty()) {
       return new int[0];
     }
+    if (prologue != null) {
+      updateAll(List.of(), List.of(), onDuplicate);
+    }
     String sql = templates.expand(template);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (rows.size() == 1) {
@@ -128,12 +174,64 @@ public final class SqlSession {
     }
   }
 
+  /**
+   * Runs the inserts, updates and deletes of {@code statements} (templates), with their {@code
+   * params}, as one prepared text: the PostgreSQL driver sends its statements in one round trip,
+   * and the server runs them in order and stops at the first that fails. Returns each statement's
+   * update count; a unique-key violation becomes {@code onDuplicate}'s exception.
+   */
+  public int[] updateAll(
+      List<String> statements,
+      List<Object[]> params,
+      Function<SQLException, RuntimeException> onDuplicate) {
+    if (statements.size() == 1 && prologue == null) {
+      return new int[] {update(statements.get(0), onDuplicate, params.get(0))};
+    }
+    boolean withPrologue = prologue != null;
+    int count = 0;
+    for (Object[] p : params) {
+      count += p.length;
+    }
+    Object[] all = new Object[count];
+    int at = 0;
+    for (Object[] p : params) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    String sql =
+        statements.isEmpty()
+            ? withPrologue("").strip().replaceFirst(";$", "")
+            : withPrologue(templates.expandAll(statements));
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, all);
+      statement.execute();
+      if (withPrologue && !statements.isEmpty()) {
+        statement.getMoreResults();
+      }
+      int[] counts = new int[statements.size()];
+      for (int i = 0; i < counts.length; i++) {
+        if (i > 0) {
+          statement.getMoreResults();
+        }
+        counts[i] = statement.getUpdateCount();
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw translate(sql, e, onDuplicate);
+    }
+  }
+
   /** The rows of a query, mapped. */
   public <T> List<T> query(String template, RowMapper<T> mapper, Object... params) {
-    String sql = templates.expand(template);
+    boolean withPrologue = prologue != null;
+    String sql = withPrologue(templates.expand(template));
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       bind(statement, params);
-      try (ResultSet rows = statement.executeQuery()) {
+      if (withPrologue) {
+        statement.execute();
+        statement.getMoreResults();
+      }
+      try (ResultSet rows = withPrologue ? statement.getResultSet() : statement.executeQuery()) {
         List<T> found = new ArrayList<>();
         while (rows.next()) {
           found.add(mapper.map(rows));

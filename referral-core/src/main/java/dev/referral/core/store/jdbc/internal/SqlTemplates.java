@@ -1,5 +1,6 @@
 package dev.referral.core.store.jdbc.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -35,6 +36,31 @@ public final class SqlTemplates {
   /** The table prefix. */
   public String prefix() {
     return prefix;
+  }
+
+  /** The most texts of several statements kept; others are built each time. */
+  private static final int KEPT_TEXTS = 1024;
+
+  private final Map<List<String>, String> expandedAll = new ConcurrentHashMap<>();
+
+  /**
+   * {@code statements} expanded and joined into one text, one statement a line: kept, so that the
+   * same flush gets the same string (hashed once) from here and the driver's statement cache.
+   */
+  public String expandAll(List<String> statements) {
+    String known = expandedAll.get(statements);
+    if (known != null) {
+      return known;
+    }
+    StringBuilder text = new StringBuilder();
+    for (String statement : statements) {
+      text.append(text.length() == 0 ? "" : ";\n").append(expand(statement));
+    }
+    String joined = text.toString();
+    if (expandedAll.size() < KEPT_TEXTS) {
+      expandedAll.putIfAbsent(List.copyOf(statements), joined);
+    }
+    return joined;
   }
 
   /** {@code template} with every {@code {name}} replaced by the prefixed table name. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * writes of the tables it reads, and the transaction flushes everything before it commits, so every
  * read sees the transaction's own writes. Flushing runs consecutive writes with the same SQL as one
  * JDBC batch: the cancelled follow-ups or the events of a command cost one round trip, not one
- * each. Errors (a taken key, a stale version) surface at the flush, still inside the transaction.
- * Not thread-safe.
+ * each. On PostgreSQL, consecutive plain inserts into one table go as one multi-row {@code INSERT}
+ * instead, which the server runs once rather than once per row. Errors (a taken key, a stale
+ * version) surface at the flush, still inside the transaction. Not thread-safe.
  */
 public final class WriteBuffer {
 
@@ -59,6 +62,9 @@ public final class WriteBuffer {
       String key,
       @Nullable Function<SQLException, RuntimeException> onDuplicate,
       @Nullable Versioned versioned) {}
+
+  /** The multi-row form of each insert template, if it has one. */
+  private static final Map<String, Optional<MultiRow>> MULTI_ROW = new ConcurrentHashMap<>();
 
   private final SqlSession sql;
   private final Map<Group, List<Write>> pending = new EnumMap<>(Group.class);
@@ -151,6 +157,12 @@ public final class WriteBuffer {
 
   /** Runs the queued writes of {@code group}, then returns the session for a read of it. */
   public SqlSession flush(Group group) {
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      List<Step> steps = new ArrayList<>();
+      collect(group, steps);
+      execute(steps);
+      return sql;
+    }
     if (group == Group.LEDGER) {
       return flushLedger();
     }
@@ -170,7 +182,8 @@ public final class WriteBuffer {
     return sql;
   }
 
-  private SqlSession flushLedger() {
+  /** The queued ledger additions, one row each in key order, and forgets them. */
+  private List<Object[]> ledgerRows() {
     List<Object[]> rows = new ArrayList<>(ledger.size());
     ledger.forEach(
         (name, change) -> {
@@ -179,6 +192,11 @@ public final class WriteBuffer {
           }
         });
     ledger.clear();
+    return rows;
+  }
+
+  private SqlSession flushLedger() {
+    List<Object[]> rows = ledgerRows();
     if (!rows.isEmpty()) {
       sql.batch(Objects.requireNonNull(ledgerSql, "ledgerSql"), rows, null);
     }
@@ -187,8 +205,114 @@ public final class WriteBuffer {
 
   /** Runs every queued write. */
   public void flushAll() {
+    flushAll(null);
+  }
+
+  /**
+   * Runs every queued write, then {@code epilogue} (a statement without parameters) if anything
+   * went to the database in this transaction: on PostgreSQL in the same round trip as the writes.
+   */
+  public void flushAll(@Nullable String epilogue) {
+    if (sql.dialect() == Dialect.POSTGRESQL) {
+      List<Step> steps = new ArrayList<>();
+      for (Group group : Group.values()) {
+        collect(group, steps);
+      }
+      if (epilogue != null && (!steps.isEmpty() || sql.prologueSent())) {
+        steps.add(new Step(epilogue, new Object[0], List.of(), null));
+      }
+      execute(steps);
+      return;
+    }
     for (Group group : Group.values()) {
       flush(group);
+    }
+    if (epilogue != null && sql.prologueSent()) {
+      sql.update(epilogue);
+    }
+  }
+
+  /**
+   * One statement of a PostgreSQL flush: the writes it runs, and whether it must change exactly one
+   * row (a versioned update, {@code versioned} set).
+   */
+  private record Step(
+      String template, Object[] params, List<Write> writes, @Nullable Versioned versioned) {}
+
+  /**
+   * The statements of {@code group}'s queued writes, in order: a versioned update each (its count
+   * is checked), consecutive plain inserts into one table as multi-row inserts, others one each.
+   */
+  private void collect(Group group, List<Step> steps) {
+    if (group == Group.LEDGER) {
+      collectLedger(steps);
+      return;
+    }
+    List<Write> writes = pending.remove(group);
+    if (writes == null) {
+      return;
+    }
+    int start = 0;
+    while (start < writes.size()) {
+      int end = start + 1;
+      while (end < writes.size() && writes.get(end).template.equals(writes.get(start).template)) {
+        end++;
+      }
+      List<Write> run = writes.subList(start, end);
+      MultiRow multiRow =
+          run.size() > 1
+              ? MULTI_ROW.computeIfAbsent(run.get(0).template, MultiRow::of).orElse(null)
+              : null;
+      if (multiRow != null) {
+        for (int at = 0; at < run.size(); at += multiRow.maxRows) {
+          List<Write> chunk = run.subList(at, Math.min(run.size(), at + multiRow.maxRows));
+          steps.add(new Step(multiRow.sql(chunk.size()), multiRow.params(chunk), chunk, null));
+        }
+      } else {
+        for (Write w : run) {
+          steps.add(new Step(w.template, w.params, List.of(w), w.versioned));
+        }
+      }
+      start = end;
+    }
+  }
+
+  private void collectLedger(List<Step> steps) {
+    List<Object[]> rows = ledgerRows();
+    if (rows.isEmpty()) {
+      return;
+    }
+    String template = Objects.requireNonNull(ledgerSql, "ledgerSql");
+    for (Object[] row : rows) {
+      steps.add(new Step(template, row, List.of(), null));
+    }
+  }
+
+  /**
+   * Runs {@code steps} on PostgreSQL in one round trip: one prepared text of all the statements,
+   * which the driver sends together and the server runs in order, stopping at the first error.
+   */
+  private void execute(List<Step> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<Write> all = new ArrayList<>();
+    List<String> templates = new ArrayList<>(steps.size());
+    List<Object[]> params = new ArrayList<>(steps.size());
+    for (Step step : steps) {
+      all.addAll(step.writes);
+      templates.add(step.template);
+      params.add(step.params);
+    }
+    int[] counts = sql.updateAll(templates, params, e -> refused(all, e));
+    for (int i = 0; i < steps.size(); i++) {
+      Versioned v = steps.get(i).versioned;
+      if (v != null && counts[i] == 0) {
+        throw notUpdated(v);
+      }
+      if (v != null && counts[i] != 1) {
+        throw new IllegalStateException(v.kind + " " + v.id + " updated " + counts[i] + " rows");
+      }
     }
   }
 
@@ -206,6 +330,87 @@ public final class WriteBuffer {
       if (v != null && counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
         throw new IllegalStateException(v.kind + " " + v.id + " updated " + counts[i] + " rows");
       }
+    }
+  }
+
+  /**
+   * A plain {@code INSERT INTO t (columns) VALUES (?, ..., ?) [ON CONFLICT ...]} written for
+   * several rows at once: {@code VALUES (...), (...)}. Only inserts whose update counts nothing
+   * checks.
+   */
+  private record MultiRow(
+      String head,
+      String row,
+      String tail,
+      int columns,
+      int maxRows,
+      AtomicReferenceArray<String> texts) {
+    private static final String VALUES = " VALUES (";
+
+    /** The multi-row form of {@code template}, if it is a plain insert. */
+    static Optional<MultiRow> of(String template) {
+      int values = template.indexOf(VALUES);
+      if (!template.startsWith("INSERT INTO ") || values < 0) {
+        return Optional.empty();
+      }
+      int close = template.indexOf(')', values);
+      String row = template.substring(values + VALUES.length() - 1, close + 1);
+      int columns = 0;
+      for (int i = 0; i < row.length(); i++) {
+        char c = row.charAt(i);
+        if (c == '?') {
+          columns++;
+        } else if (c != '(' && c != ')' && c != ',' && c != ' ') {
+          return Optional.empty();
+        }
+      }
+      if (columns == 0 || template.indexOf('?', close) >= 0) {
+        return Optional.empty();
+      }
+      // PostgreSQL takes at most 32,767 parameters per statement.
+      return Optional.of(
+          new MultiRow(
+              template.substring(0, values + VALUES.length() - 1),
+              row,
+              template.substring(close + 1),
+              columns,
+              Math.max(1, 32_000 / columns),
+              // The texts for up to 32 rows, kept: the same string each time is hashed once by
+              // the template and the driver's statement caches.
+              new AtomicReferenceArray<>(33)));
+    }
+
+    String sql(int rows) {
+      if (rows < texts.length()) {
+        String known = texts.get(rows);
+        if (known == null) {
+          known = build(rows);
+          texts.set(rows, known);
+        }
+        return known;
+      }
+      return build(rows);
+    }
+
+    private String build(int rows) {
+      StringBuilder text = new StringBuilder(head.length() + rows * (row.length() + 2));
+      text.append(head);
+      for (int i = 0; i < rows; i++) {
+        text.append(i == 0 ? "" : ", ").append(row);
+      }
+      return text.append(tail).toString();
+    }
+
+    Object[] params(List<Write> writes) {
+      Object[] params = new Object[writes.size() * columns];
+      for (int i = 0; i < writes.size(); i++) {
+        if (writes.get(i).params.length != columns) {
+          throw new IllegalStateException(
+              writes.get(i).params.length + " parameters for " + columns + " columns");
+        }
+        System.arraycopy(writes.get(i).params, 0, params, i * columns, columns);
+      }
+      return params;
     }
   }
 

@@ -1,15 +1,17 @@
-package dev.referral.core.store.jdbc.internal;
+package dev.referral.core.json.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Objects;
 
 /**
  * {@link Instant#toString()} and {@link Instant#parse} without {@code DateTimeFormatter}, for the
  * years 0 to 9999; other years and unusual text (leap seconds, offsets) take the JDK's way. Same
  * text, same values.
  */
-final class Instants {
+public final class Instants {
 
   private static final long MIN_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
   private static final long MAX_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
@@ -18,8 +20,8 @@ final class Instants {
   private Instants() {}
 
   /** {@code instant.toString()}. */
-  static String format(Instant instant) {
-    long seconds = instant.getEpochSecond();
+  public static String format(Instant instant) {
+    long seconds = Objects.requireNonNull(instant, "instant").getEpochSecond();
     if (seconds < MIN_SECOND || seconds > MAX_SECOND) {
       return instant.toString();
     }
@@ -27,7 +29,7 @@ final class Instants {
     int secondOfDay = Math.floorMod(seconds, SECONDS_PER_DAY);
     LocalDate date = LocalDate.ofEpochDay(day);
     int nano = instant.getNano();
-    char[] text = new char[31];
+    byte[] text = new byte[31];
     digits(text, 0, date.getYear(), 4);
     text[4] = '-';
     digits(text, 5, date.getMonthValue(), 2);
@@ -54,19 +56,19 @@ final class Instants {
       }
     }
     text[end++] = 'Z';
-    return new String(text, 0, end);
+    return new String(text, 0, end, StandardCharsets.ISO_8859_1);
   }
 
-  private static void digits(char[] text, int at, int value, int width) {
+  private static void digits(byte[] text, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {
-      text[i] = (char) ('0' + value % 10);
+      text[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
   }
 
   /** {@code Instant.parse(text)}. */
-  static Instant parse(String text) {
-    int length = text.length();
+  public static Instant parse(String text) {
+    int length = Objects.requireNonNull(text, "text").length();
     if (length < 20
         || text.charAt(length - 1) != 'Z'
         || text.charAt(4) != '-'

@@ -1,4 +1,4 @@
-package dev.referral.core.store.jdbc.internal;
+package dev.referral.core.json.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
