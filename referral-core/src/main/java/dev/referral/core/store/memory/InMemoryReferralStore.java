@@ -980,10 +980,9 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void append(ReferralEvent event) {
       Objects.requireNonNull(event, "event");
-      if (events.contains(event.id())) {
+      if (!events.appendIfAbsent(event)) {
         throw new DuplicateKeyException("event id", event.id().value());
       }
-      events.append(event);
       undo.reversible(events, event, true);
     }
 
