@@ -69,8 +69,13 @@ final class CompactEventLog implements UndoLog.Reversible {
     return positionOf(id.value()) >= 0;
   }
 
-  /** Appends {@code event}; the caller checked that its id is new. */
-  void append(ReferralEvent event) {
+  /**
+   * Appends {@code event} unless an event with its id is in the log: one probe of the index for
+   * both.
+   *
+   * @return whether it was appended
+   */
+  boolean appendIfAbsent(ReferralEvent event) {
     int size = index.count();
     if (size == entries.length) {
       entries = Arrays.copyOf(entries, size + (size >> 1));
@@ -84,8 +89,22 @@ final class CompactEventLog implements UndoLog.Reversible {
         entry = packed;
       }
     }
-    entries[size] = entry;
-    index.append(hash(id, bits));
+    if (index.findOrAppend(id, hash(id, bits)) >= 0) {
+      return false;
+    }
+    entries[size] = entry; // at the position just indexed
+    return true;
+  }
+
+  /**
+   * Appends {@code event}, whose id the caller checked is new.
+   *
+   * @throws IllegalStateException if an event with its id is in the log
+   */
+  void append(ReferralEvent event) {
+    if (!appendIfAbsent(event)) {
+      throw new IllegalStateException("event id " + event.id() + " is in the log");
+    }
   }
 
   /** Takes the newest event out, undoing its {@link #append}. */

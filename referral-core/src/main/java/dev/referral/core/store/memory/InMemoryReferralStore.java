@@ -78,7 +78,7 @@ public final class InMemoryReferralStore implements ReferralStore {
   private final IdTable<LeadId, StoredLead> leads = new IdTable<>(StoredLead::id, undo);
   // The leads with each identity key: a LeadId, or a List<LeadId> when there are several. The one
   // among them that holds its prospect is the key's holder.
-  private final Map<String, Object> leadsByKey = new HashMap<>();
+  private final KeyTable<Object> leadsByKey = new KeyTable<>(undo);
   private final Map<ReferrerId, List<LeadId>> leadsByReferrer = new HashMap<>();
   private final TreeSet<TimeKey> openByExpiry = new TreeSet<>();
   private final Map<ReferrerId, ReferrerLedger> ledgers = new HashMap<>();
@@ -204,12 +204,12 @@ public final class InMemoryReferralStore implements ReferralStore {
   private void addLeadWithKey(String key, LeadId id) {
     Object found = leadsByKey.get(key);
     if (found == null) {
-      undo.put(leadsByKey, key, id);
+      leadsByKey.put(key, id);
     } else if (found instanceof LeadId one) {
       List<LeadId> several = new ArrayList<>(2);
       several.add(one);
       several.add(id);
-      undo.put(leadsByKey, key, several);
+      leadsByKey.put(key, several);
     } else {
       undo.append((List<Object>) found, id);
     }
@@ -980,10 +980,9 @@ public final class InMemoryReferralStore implements ReferralStore {
     @Override
     public void append(ReferralEvent event) {
       Objects.requireNonNull(event, "event");
-      if (events.contains(event.id())) {
+      if (!events.appendIfAbsent(event)) {
         throw new DuplicateKeyException("event id", event.id().value());
       }
-      events.append(event);
       undo.reversible(events, event, true);
     }
 

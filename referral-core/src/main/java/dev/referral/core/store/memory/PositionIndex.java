@@ -53,11 +53,40 @@ abstract class PositionIndex {
     if ((count + 1) * 4L > slots.length * 3L) {
       grow();
     }
+    int slot = hash & mask;
+    while (slots[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    appendAt(slot, hash);
+  }
+
+  /**
+   * The position of the entry with {@code key}, indexed under {@code hash}; if there is none, -1,
+   * after indexing the next position, {@link #count()}, under {@code hash} in the free slot that
+   * ended the search: one probe run for both. The caller puts the entry at that position.
+   */
+  final int findOrAppend(Object key, int hash) {
+    if ((count + 1) * 4L > slots.length * 3L) {
+      grow();
+    }
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int s = slots[slot];
+      if (s == 0) {
+        appendAt(slot, hash);
+        return -1;
+      }
+      if (((s ^ hash) & ~mask) == 0 && isKeyAt((s & mask) - 1, key)) {
+        return (s & mask) - 1;
+      }
+    }
+  }
+
+  private void appendAt(int slot, int hash) {
     if (count == hashes.length) {
       hashes = Arrays.copyOf(hashes, count + (count >> 1));
     }
     hashes[count] = hash;
-    place(hash, count);
+    slots[slot] = (hash & ~mask) | (count + 1);
     count++;
   }
 
