@@ -31,6 +31,21 @@ CREATE TABLE referral_lead (
 CREATE INDEX referral_lead_referrer_ix ON referral_lead (referrer_id, referred_at);
 CREATE INDEX referral_lead_open_until_ix ON referral_lead (open_until) WHERE open_until IS NOT NULL;
 
+-- The conversion counts of each referrer, kept by the store as leads convert, so that reading them
+-- does not visit every converted lead: since_month and since_year count the conversions at or after
+-- month_start and year_start (the periods the program last asked for), lifetime counts all of them.
+-- Starts that are NULL mark counts to be taken again from the leads. PostgreSQL only.
+CREATE TABLE referral_conversion_totals (
+  referrer_id VARCHAR(64) NOT NULL,
+  version BIGINT NOT NULL,
+  month_start TIMESTAMP WITH TIME ZONE,
+  year_start TIMESTAMP WITH TIME ZONE,
+  since_month BIGINT NOT NULL,
+  since_year BIGINT NOT NULL,
+  lifetime BIGINT NOT NULL,
+  CONSTRAINT referral_conversion_totals_pk PRIMARY KEY (referrer_id)
+);
+
 CREATE TABLE referral_lead_identity (
   lead_id VARCHAR(64) NOT NULL,
   identity_key VARCHAR(300) NOT NULL,

@@ -92,6 +92,12 @@ public final class JdbcTransaction implements StoreTransaction {
   private @Nullable PrefetchedStats stats;
 
   /**
+   * Conversion counts that a lead read took from the leads because the referrer's totals row did
+   * not hold them, for the referrer's next totals write to put into the row.
+   */
+  private ConversionTotals.@Nullable Recount recount;
+
+  /**
    * A transaction running its SQL in {@code sql}; {@code statsPeriods} are the store's statistics
    * periods, which a conversion's lead read fetches ahead.
    */
@@ -335,6 +341,17 @@ public final class JdbcTransaction implements StoreTransaction {
           openUntil(lead),
           convertedAt(lead),
           json.write(lead, Lead.class));
+      seen.put(lead.id(), lead);
+      Optional<Instant> convertedAt = lead.conversion().map(c -> c.at());
+      if (keepsTotals() && lead.referrerId().isPresent() && convertedAt.isPresent()) {
+        Object[] move =
+            ConversionTotals.moveParams(
+                Optional.empty(), convertedAt, recountOf(lead.referrerId().get()));
+        Object[] params = new Object[move.length + 1];
+        params[0] = lead.referrerId().get().value();
+        System.arraycopy(move, 0, params, 1, move.length);
+        writes.write(Group.LEADS, ConversionTotals.MOVE, id, null, params);
+      }
       if (identityKeys.isEmpty()) {
         return;
       }
@@ -372,21 +389,72 @@ public final class JdbcTransaction implements StoreTransaction {
       } else {
         conversionMoved(lead.referrerId(), before.conversion().map(c -> c.at()), lead);
       }
-      writes.updateVersioned(
-          "lead",
-          "id",
-          "lead",
-          lead.id(),
-          lead.version(),
-          "open_until = ?, converted_at = ?, doc = ?",
-          openUntil(lead),
-          convertedAt(lead),
-          json.write(lead, Lead.class));
+      Object[] set = {openUntil(lead), convertedAt(lead), json.write(lead, Lead.class)};
+      Lead stored = seen.put(lead.id(), lead);
+      if (before != null) {
+        stored = before;
+      }
+      if (stored != null && stored.version() != lead.version() - 1) {
+        stored = null; // the update fails: the stored lead is another
+      }
+      Optional<Instant> was = stored == null ? Optional.empty() : conversionAt(stored);
+      Optional<Instant> now = conversionAt(lead);
+      if (!keepsTotals()
+          || (stored != null
+              && stored.referrerId().equals(lead.referrerId())
+              && (lead.referrerId().isEmpty() || was.equals(now)))) {
+        writes.updateVersioned("lead", "id", "lead", lead.id(), lead.version(), LEAD_COLUMNS, set);
+      } else if (stored != null && stored.referrerId().equals(lead.referrerId())) {
+        writes.updateVersionedThen(
+            "lead",
+            "id",
+            "lead",
+            lead.id(),
+            lead.version(),
+            LEAD_COLUMNS,
+            set,
+            "referrer_id",
+            ConversionTotals.MOVE_FROM_UPDATE,
+            ConversionTotals.moveParams(was, now, recountOf(lead.referrerId().get())));
+      } else {
+        // Unknown before, or another referrer: both referrers' rows are counted again.
+        lead.referrerId().ifPresent(this::recountOf);
+        if (stored != null) {
+          stored.referrerId().ifPresent(this::recountOf);
+        }
+        String id = lead.id().value();
+        writes.write(Group.LEADS, ConversionTotals.RECOUNT, id, null, id, text(lead.referrerId()));
+        writes.updateVersioned("lead", "id", "lead", lead.id(), lead.version(), LEAD_COLUMNS, set);
+      }
       // Leads leave the holding states (open, converted) only for final states, never back.
       if (!LeadRepository.holdsProspect(lead.status())) {
         String id = lead.id().value();
         writes.write(Group.LEADS, "DELETE FROM {lead_holder} WHERE lead_id = ?", id, null, id);
       }
+    }
+
+    private static final String LEAD_COLUMNS = "open_until = ?, converted_at = ?, doc = ?";
+
+    private Optional<Instant> conversionAt(Lead lead) {
+      return lead.conversion().map(c -> c.at());
+    }
+
+    /** Whether conversion counts are kept in a table: on PostgreSQL. */
+    private boolean keepsTotals() {
+      return sql.dialect() == Dialect.POSTGRESQL;
+    }
+
+    /**
+     * The counts read for {@code referrer}'s totals row, if any, for its next write, which is this
+     * one: a later write finds the row changed since the read.
+     */
+    private ConversionTotals.@Nullable Recount recountOf(ReferrerId referrer) {
+      ConversionTotals.Recount known = recount;
+      if (known != null && known.referrerId().equals(referrer)) {
+        recount = null;
+        return known;
+      }
+      return null;
     }
 
     /** Keeps prefetched statistics up to date with a lead write: its conversion time changes. */
@@ -400,6 +468,16 @@ public final class JdbcTransaction implements StoreTransaction {
 
     /** Leads read (with what is kept below) and not written since, by id. */
     private final Map<LeadId, Lead> prefetched = new HashMap<>();
+
+    /** The stored state of each lead this transaction read or wrote, by id: a write's before. */
+    private final Map<LeadId, Lead> seen = new HashMap<>();
+
+    private final SqlSession.RowMapper<Lead> leadDoc =
+        row -> {
+          Lead lead = json.read(row.getString(1), Lead.class);
+          seen.put(lead.id(), lead);
+          return lead;
+        };
 
     @Override
     public Optional<Lead> find(LeadId id) {
@@ -434,7 +512,13 @@ public final class JdbcTransaction implements StoreTransaction {
       String statsSql = "";
       boolean withConversions = starts != null && statsPeriods.conversions();
       boolean withRewards = starts != null && statsPeriods.rewards();
-      if (withConversions) {
+      if (withConversions && keepsTotals()) {
+        // the totals row goes first, in a common table expression
+        firstSql = ConversionTotals.ROW + firstSql;
+        params.addAll(0, List.of(starts.monthStart(), starts.yearStart(), lead));
+        statsSql += ConversionTotals.READ;
+        params.addAll(List.of(starts.monthStart(), starts.yearStart(), lead));
+      } else if (withConversions) {
         statsSql += CONVERSIONS_OF_LEADS_REFERRER;
         params.addAll(List.of(starts.monthStart(), starts.yearStart(), lead));
       }
@@ -477,13 +561,20 @@ public final class JdbcTransaction implements StoreTransaction {
       if (doc != null) {
         Lead found = json.read(doc, Lead.class);
         prefetched.put(id, found);
+        seen.put(id, found);
         followUps.prefetched(id, leadFollowUps);
         if ((withConversions || withRewards) && found.referrerId().isPresent()) {
           PrefetchedStats read =
               new PrefetchedStats(found.referrerId().get(), starts, withConversions, withRewards);
+          recount = null;
           for (String row : statsRows) {
             if (row.startsWith("4")) {
               read.readConversions(row.substring(1));
+            } else if (row.startsWith("6")) {
+              read.readConversions(row.substring(1));
+              recount =
+                  ConversionTotals.Recount.of(
+                      found.referrerId().get(), Objects.requireNonNull(starts), row.substring(1));
             } else {
               read.readRewards(row.substring(1));
             }
@@ -512,7 +603,9 @@ public final class JdbcTransaction implements StoreTransaction {
       for (String key : identityKeys) {
         String doc = docs.get(key);
         if (doc != null) {
-          return Optional.of(json.read(doc, Lead.class));
+          Lead lead = json.read(doc, Lead.class);
+          seen.put(lead.id(), lead);
+          return Optional.of(lead);
         }
       }
       return Optional.empty();
@@ -534,7 +627,7 @@ public final class JdbcTransaction implements StoreTransaction {
                   + placeholders(identityKeys.size())
                   + "))"
                   + " AND l.referred_at >= ? ORDER BY l.referred_at, l.id",
-              doc(Lead.class),
+              leadDoc,
               params.toArray());
     }
 
@@ -546,7 +639,7 @@ public final class JdbcTransaction implements StoreTransaction {
           .query(
               "SELECT doc FROM {lead} WHERE referrer_id = ? AND referred_at >= ?"
                   + " ORDER BY referred_at, id",
-              doc(Lead.class),
+              leadDoc,
               referrerId.value(),
               since);
     }
@@ -576,7 +669,7 @@ public final class JdbcTransaction implements StoreTransaction {
       return read()
           .query(
               "SELECT doc FROM {lead} WHERE open_until <= ? ORDER BY open_until, id LIMIT ?",
-              doc(Lead.class),
+              leadDoc,
               now,
               limit);
     }

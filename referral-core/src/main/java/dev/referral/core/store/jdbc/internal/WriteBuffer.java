@@ -110,11 +110,33 @@ public final class WriteBuffer {
       long version,
       String set,
       Object... setParams) {
-    Object[] params = new Object[setParams.length + 3];
+    updateVersionedThen(table, idColumn, kind, id, version, set, setParams, null, null);
+  }
+
+  /**
+   * As {@link #updateVersioned(String, String, String, Object, long, String, Object...)}, then, in
+   * the same statement (PostgreSQL only), {@code then} unless null: a write from the updated row,
+   * which a common table expression {@code u} holds with the columns {@code returning}. The
+   * statement counts the rows {@code then} writes, one for the updated row, else none: it must
+   * write one row for each row of {@code u}. {@code thenParams} follow the update's parameters.
+   */
+  public void updateVersionedThen(
+      String table,
+      String idColumn,
+      String kind,
+      Object id,
+      long version,
+      String set,
+      Object[] setParams,
+      @Nullable String returning,
+      @Nullable String then,
+      Object... thenParams) {
+    Object[] params = new Object[setParams.length + 3 + thenParams.length];
     params[0] = version;
     System.arraycopy(setParams, 0, params, 1, setParams.length);
     params[setParams.length + 1] = id.toString();
     params[setParams.length + 2] = version - 1;
+    System.arraycopy(thenParams, 0, params, setParams.length + 3, thenParams.length);
     Group group =
         switch (table) {
           case "referrer" -> Group.REFERRERS;
@@ -132,6 +154,9 @@ public final class WriteBuffer {
             + " WHERE "
             + idColumn
             + " = ? AND version = ?";
+    if (then != null) {
+      template = "WITH u AS (" + template + " RETURNING " + returning + ") " + then;
+    }
     pending
         .computeIfAbsent(group, g -> new ArrayList<>())
         .add(
@@ -338,7 +363,10 @@ public final class WriteBuffer {
           List<Write> chunk = run.subList(at, Math.min(run.size(), at + multiRow.maxRows));
           steps.add(new Step(multiRow.sql(chunk.size()), multiRow.params(chunk), chunk, null));
         }
-      } else if (run.size() > 1 && run.get(0).versioned != null && distinctIds(run)) {
+      } else if (run.size() > 1
+          && run.get(0).versioned != null
+          && run.get(0).template.startsWith("UPDATE ")
+          && distinctIds(run)) {
         // One UPDATE ... FROM (VALUES ...) for the rows; its count tells whether every row matched.
         for (int at = 0; at < run.size(); at += MultiRowUpdate.MAX_ROWS) {
           List<Write> chunk = run.subList(at, Math.min(run.size(), at + MultiRowUpdate.MAX_ROWS));
