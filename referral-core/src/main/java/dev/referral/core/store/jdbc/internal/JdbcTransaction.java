@@ -54,6 +54,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -466,6 +467,12 @@ public final class JdbcTransaction implements StoreTransaction {
       }
     }
 
+    /**
+     * The text of a lead read by its shape (bits: with a first query, conversion counts, reward
+     * totals, the totals table), with the first query it was built for: the same string each time.
+     */
+    private static final AtomicReferenceArray<String[]> LEAD_READS = new AtomicReferenceArray<>(16);
+
     /** Leads read (with what is kept below) and not written since, by id. */
     private final Map<LeadId, Lead> prefetched = new HashMap<>();
 
@@ -502,29 +509,23 @@ public final class JdbcTransaction implements StoreTransaction {
       writes.flush(Group.ORDERS);
       String lead = id.value();
       List<Object> params = new ArrayList<>();
-      String firstSql = "";
+      StatsPeriods.Starts starts = first != null ? statsPeriods.last() : null;
+      boolean withConversions = starts != null && statsPeriods.conversions();
+      boolean withRewards = starts != null && statsPeriods.rewards();
+      boolean withTotals = withConversions && keepsTotals();
+      if (withTotals) {
+        // the totals row goes first, in a common table expression
+        params.addAll(List.of(starts.monthStart(), starts.yearStart(), lead));
+      }
       if (first != null) {
-        firstSql = first + " UNION ALL ";
         params.add(firstParam);
       }
       params.addAll(List.of(lead, lead, lead));
-      StatsPeriods.Starts starts = first != null ? statsPeriods.last() : null;
-      String statsSql = "";
-      boolean withConversions = starts != null && statsPeriods.conversions();
-      boolean withRewards = starts != null && statsPeriods.rewards();
-      if (withConversions && keepsTotals()) {
-        // the totals row goes first, in a common table expression
-        firstSql = ConversionTotals.ROW + firstSql;
-        params.addAll(0, List.of(starts.monthStart(), starts.yearStart(), lead));
-        statsSql += ConversionTotals.READ;
-        params.addAll(List.of(starts.monthStart(), starts.yearStart(), lead));
-      } else if (withConversions) {
-        statsSql += CONVERSIONS_OF_LEADS_REFERRER;
+      if (withConversions) {
         params.addAll(List.of(starts.monthStart(), starts.yearStart(), lead));
       }
       if (withRewards) {
         writes.flush(Group.REWARDS);
-        statsSql += REWARDS_OF_LEADS_REFERRER;
         params.addAll(
             List.of(
                 starts.monthStart(),
@@ -533,16 +534,32 @@ public final class JdbcTransaction implements StoreTransaction {
                 starts.yearStart(),
                 lead));
       }
+      int shape =
+          (first != null ? 1 : 0)
+              | (withConversions ? 2 : 0)
+              | (withRewards ? 4 : 0)
+              | (withTotals ? 8 : 0);
+      String[] known = LEAD_READS.get(shape);
+      if (known == null || !Objects.equals(known[0], first)) {
+        String text =
+            (withTotals ? ConversionTotals.ROW : "")
+                + (first != null ? first + " UNION ALL " : "")
+                + "SELECT 1 AS part, doc, 0 AS seq FROM {lead} WHERE id = ?"
+                + " UNION ALL SELECT 2, doc, seq FROM {follow_up} WHERE lead_id = ?"
+                + " UNION ALL SELECT 3, doc, 0 FROM {referrer}"
+                + " WHERE id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
+                + (withTotals
+                    ? ConversionTotals.READ
+                    : withConversions ? CONVERSIONS_OF_LEADS_REFERRER : "")
+                + (withRewards ? REWARDS_OF_LEADS_REFERRER : "")
+                + " ORDER BY part, seq";
+        known = new String[] {first, text};
+        LEAD_READS.set(shape, known);
+      }
       List<String[]> rows =
           read()
               .query(
-                  firstSql
-                      + "SELECT 1 AS part, doc, 0 AS seq FROM {lead} WHERE id = ?"
-                      + " UNION ALL SELECT 2, doc, seq FROM {follow_up} WHERE lead_id = ?"
-                      + " UNION ALL SELECT 3, doc, 0 FROM {referrer}"
-                      + " WHERE id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
-                      + statsSql
-                      + " ORDER BY part, seq",
+                  known[1],
                   row -> new String[] {row.getString(1), row.getString(2)},
                   params.toArray());
       List<String> firstDocs = new ArrayList<>();
