@@ -25,33 +25,38 @@ import javax.sql.DataSource;
  * cost; what this costs beyond the baseline is the cost of the rows.
  */
 final class HandWrittenCheckout {
-  private static final String LEAD_DOC =
-      "{\"id\":{\"value\":\"%1$s\"},\"referrerId\":{\"value\":\"%2$s\"},\"code\":{\"value\":"
-          + "\"BCY5JVSN2N\"},\"prospect\":{\"name\":\"Prospect %3$s\",\"email\":\"prospect%3$s"
-          + "@example.com\",\"phone\":null,\"customerRef\":null},\"source\":\"link\",\"status\":"
-          + "\"%4$s\",\"rejection\":null,\"referredAt\":\"%5$s\",\"expiresAt\":\"%5$s\","
-          + "\"conversion\":%6$s,\"history\":[{\"from\":null,\"to\":\"REFERRED\",\"at\":\"%5$s\","
-          + "\"note\":\"\"}%7$s],\"version\":%8$d}";
-  private static final String ORDER_DOC =
-      "{\"orderId\":{\"value\":\"%1$s\"},\"leadId\":{\"value\":\"%2$s\"},\"amount\":{\"amount\":"
-          + "\"80.00\",\"currency\":\"EUR\"},\"at\":\"%3$s\",\"kind\":\"CONVERSION\",\"refunds\":[],"
-          + "\"version\":1}";
-  private static final String REWARD_DOC =
-      "{\"id\":{\"value\":\"%1$s\"},\"idempotencyKey\":\"%2$s\",\"referrerId\":{\"value\":\"%3$s\"},"
-          + "\"leadId\":{\"value\":\"%4$s\"},\"beneficiary\":\"%5$s\",\"incentive\":%6$s,"
-          + "\"value\":%7$s,\"reason\":\"%8$s\",\"status\":\"ISSUED\",\"orderId\":{\"value\":"
-          + "\"%9$s\"},\"grantedAt\":\"%10$s\",\"holdUntil\":null,\"approvalRequired\":false,"
-          + "\"approvedAt\":null,\"expiresAt\":null,\"issuedAt\":\"%10$s\",\"closedAt\":null,"
-          + "\"note\":null,\"deniedBy\":null,\"version\":1}";
-  private static final String FOLLOW_UP_DOC =
-      "{\"id\":{\"value\":\"%1$s\"},\"key\":\"%2$s\",\"kind\":{\"name\":\"%3$s\"},\"audience\":"
-          + "\"%4$s\",\"referrerId\":{\"value\":\"%5$s\"},\"leadId\":{\"value\":\"%6$s\"},"
-          + "\"channel\":{\"name\":\"EMAIL\"},\"dueAt\":\"%7$s\",\"status\":\"%8$s\",\"attempts\":0,"
-          + "\"claimToken\":null,\"claimedUntil\":null,\"closedAt\":%9$s,\"note\":null,\"reason\":"
-          + "\"%10$s\",\"data\":{},\"createdAt\":\"%7$s\",\"version\":%11$d}";
-  private static final String EVENT_DOC =
-      "{\"type\":\"%1$s\",\"id\":\"%2$s\",\"at\":\"%3$s\",\"rewardId\":\"%4$s\",\"referrerId\":"
-          + "\"%5$s\",\"leadId\":\"%6$s\",%7$s}";
+  private static final Template LEAD_DOC =
+      new Template(
+          "{\"id\":{\"value\":\"%1$s\"},\"referrerId\":{\"value\":\"%2$s\"},\"code\":{\"value\":"
+              + "\"BCY5JVSN2N\"},\"prospect\":{\"name\":\"Prospect %3$s\",\"email\":\"prospect%3$s"
+              + "@example.com\",\"phone\":null,\"customerRef\":null},\"source\":\"link\",\"status\":"
+              + "\"%4$s\",\"rejection\":null,\"referredAt\":\"%5$s\",\"expiresAt\":\"%5$s\","
+              + "\"conversion\":%6$s,\"history\":[{\"from\":null,\"to\":\"REFERRED\",\"at\":\"%5$s\","
+              + "\"note\":\"\"}%7$s],\"version\":%8$d}");
+  private static final Template ORDER_DOC =
+      new Template(
+          "{\"orderId\":{\"value\":\"%1$s\"},\"leadId\":{\"value\":\"%2$s\"},\"amount\":{\"amount\":"
+              + "\"80.00\",\"currency\":\"EUR\"},\"at\":\"%3$s\",\"kind\":\"CONVERSION\",\"refunds\":[],"
+              + "\"version\":1}");
+  private static final Template REWARD_DOC =
+      new Template(
+          "{\"id\":{\"value\":\"%1$s\"},\"idempotencyKey\":\"%2$s\",\"referrerId\":{\"value\":\"%3$s\"},"
+              + "\"leadId\":{\"value\":\"%4$s\"},\"beneficiary\":\"%5$s\",\"incentive\":%6$s,"
+              + "\"value\":%7$s,\"reason\":\"%8$s\",\"status\":\"ISSUED\",\"orderId\":{\"value\":"
+              + "\"%9$s\"},\"grantedAt\":\"%10$s\",\"holdUntil\":null,\"approvalRequired\":false,"
+              + "\"approvedAt\":null,\"expiresAt\":null,\"issuedAt\":\"%10$s\",\"closedAt\":null,"
+              + "\"note\":null,\"deniedBy\":null,\"version\":1}");
+  private static final Template FOLLOW_UP_DOC =
+      new Template(
+          "{\"id\":{\"value\":\"%1$s\"},\"key\":\"%2$s\",\"kind\":{\"name\":\"%3$s\"},\"audience\":"
+              + "\"%4$s\",\"referrerId\":{\"value\":\"%5$s\"},\"leadId\":{\"value\":\"%6$s\"},"
+              + "\"channel\":{\"name\":\"EMAIL\"},\"dueAt\":\"%7$s\",\"status\":\"%8$s\",\"attempts\":0,"
+              + "\"claimToken\":null,\"claimedUntil\":null,\"closedAt\":%9$s,\"note\":null,\"reason\":"
+              + "\"%10$s\",\"data\":{},\"createdAt\":\"%7$s\",\"version\":%11$d}");
+  private static final Template EVENT_DOC =
+      new Template(
+          "{\"type\":\"%1$s\",\"id\":\"%2$s\",\"at\":\"%3$s\",\"rewardId\":\"%4$s\",\"referrerId\":"
+              + "\"%5$s\",\"leadId\":\"%6$s\",%7$s}");
   private static final String CREDIT =
       "{\"@type\":\"FixedCredit\",\"amount\":{\"amount\":\"10.00\",\"currency\":\"EUR\"}}";
   private static final String DISCOUNT = "{\"@type\":\"PercentDiscount\",\"percent\":\"10\"}";
@@ -279,7 +284,7 @@ final class HandWrittenCheckout {
         lead.setString(2, referrer);
         lead.setObject(3, time(now));
         lead.setObject(4, time(now.plus(90, ChronoUnit.DAYS)));
-        lead.setString(5, leadDoc(id, referrer, n, now, null));
+        lead.setString(5, leadDoc(id, referrer, n, now.toString(), null));
         lead.addBatch();
         addFollowUp(
             followUp, "HF-" + n + "-c", "CONTACT_LEAD", "contact the lead", id, referrer, now);
@@ -314,7 +319,8 @@ final class HandWrittenCheckout {
     insert.setString(3, referrer);
     insert.setString(4, lead);
     insert.setObject(5, time(due));
-    insert.setString(6, followUpDoc(id, key, kind, "PROSPECT", referrer, lead, due, "PENDING", 1));
+    insert.setString(
+        6, followUpDoc(id, key, kind, "PROSPECT", referrer, lead, due.toString(), "PENDING", 1));
     insert.addBatch();
   }
 
@@ -325,6 +331,7 @@ final class HandWrittenCheckout {
   void convert(Connection c, String leadId, String orderId) throws SQLException {
     Instant now = Instant.now();
     OffsetDateTime at = time(now);
+    String nowText = now.toString();
     String referrer = null;
     String leadDoc = null;
     try (PreparedStatement s = c.prepareStatement(read)) {
@@ -360,11 +367,11 @@ final class HandWrittenCheckout {
     try (PreparedStatement s = c.prepareStatement(writes)) {
       int i = 0;
       s.setObject(++i, at);
-      s.setString(++i, leadDoc(leadId, referrer, n, now, orderId));
+      s.setString(++i, leadDoc(leadId, referrer, n, nowText, orderId));
       s.setString(++i, leadId);
       s.setString(++i, orderId);
       s.setString(++i, leadId);
-      s.setString(++i, String.format(ORDER_DOC, orderId, leadId, now));
+      s.setString(++i, ORDER_DOC.fill(orderId, leadId, nowText));
       i =
           bindReward(
               s, i, rewards[0], event + "|referrer credit|REFERRER", leadId, referrer, orderId);
@@ -374,7 +381,14 @@ final class HandWrittenCheckout {
       s.setString(
           ++i,
           rewardDoc(
-              rewards[0], event, "referrer credit", "REFERRER", leadId, referrer, orderId, now));
+              rewards[0],
+              event,
+              "referrer credit",
+              "REFERRER",
+              leadId,
+              referrer,
+              orderId,
+              nowText));
       i =
           bindReward(
               s, i, rewards[1], event + "|friend discount|PROSPECT", leadId, referrer, orderId);
@@ -382,7 +396,14 @@ final class HandWrittenCheckout {
       s.setString(
           ++i,
           rewardDoc(
-              rewards[1], event, "friend discount", "PROSPECT", leadId, referrer, orderId, now));
+              rewards[1],
+              event,
+              "friend discount",
+              "PROSPECT",
+              leadId,
+              referrer,
+              orderId,
+              nowText));
       s.setString(
           ++i,
           followUpDoc(
@@ -392,7 +413,7 @@ final class HandWrittenCheckout {
               "PROSPECT",
               referrer,
               leadId,
-              now,
+              nowText,
               "CANCELLED",
               2));
       s.setString(++i, leadId);
@@ -404,7 +425,8 @@ final class HandWrittenCheckout {
       };
       for (int f = 0; f < followUps.length; f++) {
         String key = scheduled[f][2] + "|" + scheduled[f][0] + "|REFERRER|" + scheduled[f][1];
-        Instant due = f == 1 ? now.plus(30, ChronoUnit.DAYS) : now;
+        boolean later = f == 1;
+        Instant due = later ? now.plus(30, ChronoUnit.DAYS) : now;
         s.setString(++i, followUps[f]);
         s.setString(++i, key);
         s.setString(++i, referrer);
@@ -419,7 +441,7 @@ final class HandWrittenCheckout {
                 "REFERRER",
                 referrer,
                 leadId,
-                due,
+                later ? due.toString() : nowText,
                 "PENDING",
                 1));
       }
@@ -436,11 +458,10 @@ final class HandWrittenCheckout {
         s.setString(++i, e[1]);
         s.setString(
             ++i,
-            String.format(
-                EVENT_DOC,
+            EVENT_DOC.fill(
                 e[1],
                 e[0],
-                now,
+                nowText,
                 e[2],
                 referrer,
                 leadId,
@@ -448,7 +469,7 @@ final class HandWrittenCheckout {
                     ? "\"from\":\"REFERRED\",\"purchase\":{\"orderId\":\""
                         + orderId
                         + "\",\"amount\":{\"amount\":\"80.00\",\"currency\":\"EUR\"},\"at\":\""
-                        + now
+                        + nowText
                         + "\",\"skus\":[],\"categories\":[]}"
                     : "\"beneficiary\":\"REFERRER\",\"incentive\":{\"type\":\"credit\",\"amount\":"
                         + MONEY
@@ -487,10 +508,9 @@ final class HandWrittenCheckout {
       String lead,
       String referrer,
       String order,
-      Instant at) {
+      String at) {
     boolean credit = beneficiary.equals("REFERRER");
-    return String.format(
-        REWARD_DOC,
+    return REWARD_DOC.fill(
         id,
         event + "|" + reason + "|" + beneficiary,
         referrer,
@@ -503,7 +523,7 @@ final class HandWrittenCheckout {
         at);
   }
 
-  private static String leadDoc(String id, String referrer, long n, Instant at, String order) {
+  private static String leadDoc(String id, String referrer, long n, String at, String order) {
     String conversion =
         order == null
             ? "null"
@@ -520,8 +540,7 @@ final class HandWrittenCheckout {
                 + "\",\"note\":\"order "
                 + order
                 + "\"}";
-    return String.format(
-        LEAD_DOC,
+    return LEAD_DOC.fill(
         id,
         referrer,
         n,
@@ -539,11 +558,10 @@ final class HandWrittenCheckout {
       String audience,
       String referrer,
       String lead,
-      Instant due,
+      String due,
       String status,
       int version) {
-    return String.format(
-        FOLLOW_UP_DOC,
+    return FOLLOW_UP_DOC.fill(
         id,
         key,
         kind,
@@ -559,5 +577,40 @@ final class HandWrittenCheckout {
 
   private static OffsetDateTime time(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * A text with numbered holes ({@code %1$s}, {@code %2$d}), filled by concatenation: what a
+   * hand-written integration would do, where {@code String.format} would parse the text on every
+   * call.
+   */
+  private static final class Template {
+    private final String[] parts;
+    private final int[] holes;
+    private final int length;
+
+    Template(String text) {
+      java.util.List<String> partList = new java.util.ArrayList<>();
+      java.util.List<Integer> holeList = new java.util.ArrayList<>();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("%(\\d+)\\$[sd]").matcher(text);
+      int from = 0;
+      while (m.find()) {
+        partList.add(text.substring(from, m.start()));
+        holeList.add(Integer.parseInt(m.group(1)) - 1);
+        from = m.end();
+      }
+      partList.add(text.substring(from));
+      parts = partList.toArray(String[]::new);
+      holes = holeList.stream().mapToInt(Integer::intValue).toArray();
+      length = text.length();
+    }
+
+    String fill(Object... args) {
+      StringBuilder out = new StringBuilder(length + 32 * holes.length);
+      for (int i = 0; i < holes.length; i++) {
+        out.append(parts[i]).append(args[holes[i]]);
+      }
+      return out.append(parts[holes.length]).toString();
+    }
   }
 }
