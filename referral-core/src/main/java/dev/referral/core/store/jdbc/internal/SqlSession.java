@@ -1,6 +1,5 @@
 package dev.referral.core.store.jdbc.internal;
 
-import dev.referral.core.json.internal.Instants;
 import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreException;
 import java.math.BigDecimal;
@@ -286,14 +285,15 @@ public final class SqlSession {
       Object p = params[i];
       int index = i + 1;
       if (p instanceof Null n) {
-        // Untyped like the times below, or the driver would prepare the statement again whenever
-        // a time parameter switches between null and a value.
+        // A null time is untyped on PostgreSQL (the JDBC API has no typed one): the driver then
+        // asks the server for the statement's parameter types once, when it first prepares it.
         statement.setNull(index, postgres && n == Null.TIME ? Types.OTHER : n.sqlType);
-      } else if (p instanceof Instant instant && postgres) {
-        // As ISO text of an untyped parameter, which the server reads as the column's type: the
-        // driver's own timestamp binding builds calendars for every statement.
-        statement.setObject(index, Instants.format(toMicros(instant)), Types.OTHER);
       } else if (p instanceof Instant instant) {
+        // Typed (timestamptz on PostgreSQL), not untyped text: the PostgreSQL driver describes a
+        // prepared statement with an untyped parameter, and a described statement whose rows have
+        // a column of unbounded size (a document) then goes in a round trip of its own, even
+        // within a text of several statements (the driver's guard against filling its receive
+        // buffer). Rounded half up to microseconds by the driver, as by toMicros.
         statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
       } else if (p instanceof String s) {
         statement.setString(index, s);
