@@ -16,14 +16,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +50,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * End to end on PostgreSQL, 4 threads: the host's checkout transaction inserts its order row and
  * converts the lead (the library's writes join the host's transaction), beside a baseline that runs
- * the same transaction with the order row only. The shop's 20 rules decide. Needs a server: its
- * JDBC URL in {@code REFERRAL_TEST_POSTGRES_URL}, as {@code .ci/with-postgres} sets it; {@link
- * BenchmarkMain} leaves this benchmark out otherwise. The setup also counts the SQL statements of
- * one conversion and writes them to {@code target/postgres-statements.txt}. The leads to convert
- * are referred between iterations, while no thread measures (see {@link OpenLeads}); each iteration
- * prints its checkouts' worker CPU and bytes without that setup.
+ * the same transaction with the order row only, and a floor that writes the rows a conversion
+ * writes by hand, without the library ({@link HandWrittenCheckout}). The shop's 20 rules decide.
+ * Needs a server: its JDBC URL in {@code REFERRAL_TEST_POSTGRES_URL}, as {@code .ci/with-postgres}
+ * sets it; {@link BenchmarkMain} leaves this benchmark out otherwise. The setup also counts the SQL
+ * statements of one conversion and writes them to {@code target/postgres-statements.txt}. The leads
+ * to convert are referred between iterations, while no thread measures (see {@link OpenLeads});
+ * each iteration prints its checkouts' worker CPU and bytes without that setup.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -76,10 +81,13 @@ public class PostgresBenchmark {
   private final AtomicLong orders = new AtomicLong();
   private final IterationFigures iteration = new IterationFigures();
   private final Queue<LeadId> leads = new ConcurrentLinkedQueue<>();
+  private final Queue<String> handLeads = new ConcurrentLinkedQueue<>();
+  private HandWrittenCheckout hand;
   private HikariDataSource pool;
   private ReferralProgram program;
   private List<String> codes;
   private String orderTable;
+  private String prefix;
 
   /** A pool, the store's tables under a fresh prefix, the host's order table, 100 referrers. */
   @Setup(Level.Trial)
@@ -92,7 +100,7 @@ public class PostgresBenchmark {
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(10);
     pool = new HikariDataSource(config);
-    String prefix = "bench" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "_";
+    prefix = "bench" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "_";
     JdbcReferralStore store =
         JdbcReferralStore.builder(joiningTheHost()).tablePrefix(prefix).build();
     store.createSchema();
@@ -106,6 +114,7 @@ public class PostgresBenchmark {
         ShopPrograms.program(
             store, RuleEngine.of(ShopPrograms.shopRules()), Clock.systemUTC(), n -> {});
     codes = ShopPrograms.enrol(program, 100);
+    hand = HandWrittenCheckout.create(pool, prefix + "hand_");
     countStatements();
   }
 
@@ -166,7 +175,8 @@ public class PostgresBenchmark {
                 "(SQL statements beyond the order row, in %.1f round trips)%n",
                 roundTrips)
             + String.join(System.lineSeparator(), counter.recorded())
-            + System.lineSeparator();
+            + System.lineSeparator()
+            + rowsWrittenReport();
     try {
       Files.createDirectories(Path.of("target"));
       Files.writeString(
@@ -175,6 +185,93 @@ public class PostgresBenchmark {
       throw new UncheckedIOException(e);
     }
     System.out.print("SQL statements per conversion: " + report);
+  }
+
+  /**
+   * The rows one checkout inserts or updates, table by table (the order row included), for a
+   * conversion through the program and for the same rows written by hand: the floor is fair only
+   * while the two lines agree.
+   */
+  private String rowsWrittenReport() throws SQLException {
+    int n = 20;
+    LeadId[] leads = refer(n);
+    String[] handLeads = hand.seed(n);
+    return String.format(
+        Locale.ROOT,
+        "Rows written per checkout beyond the order row, by table (average over %d): through the"
+            + " program %s; by hand %s%n",
+        n,
+        rowsWritten(
+            () -> {
+              for (LeadId lead : leads) {
+                checkout(lead);
+              }
+            },
+            n,
+            prefix,
+            prefix + "hand_"),
+        rowsWritten(
+            () -> {
+              for (String lead : handLeads) {
+                checkout(null, lead);
+              }
+            },
+            n,
+            prefix + "hand_",
+            null));
+  }
+
+  /** A checkout, for {@link #rowsWritten}. */
+  private interface Checkout {
+    void run() throws SQLException;
+  }
+
+  /**
+   * The rows of each table named {@code prefix...} (not {@code excluded...}, not the order table)
+   * that {@code checkout} inserted or updated, per checkout: those whose {@code xmin} is a
+   * transaction that started after it was called (the setup runs on one thread, nothing else
+   * writes).
+   */
+  private Map<String, Double> rowsWritten(
+      Checkout checkout, int checkouts, String prefix, String excluded) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    long start;
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rows =
+          s.executeQuery(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                  + " current_schema() ORDER BY table_name")) {
+        while (rows.next()) {
+          String table = rows.getString(1);
+          if (table.startsWith(prefix)
+              && !table.equals(orderTable)
+              && (excluded == null || !table.startsWith(excluded))) {
+            tables.add(table);
+          }
+        }
+      }
+      try (ResultSet rows = s.executeQuery("SELECT txid_current()")) {
+        rows.next();
+        start = rows.getLong(1);
+      }
+    }
+    checkout.run();
+    Map<String, Double> written = new TreeMap<>();
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      for (String table : tables) {
+        try (ResultSet rows =
+            s.executeQuery(
+                "SELECT count(*) FROM " + table + " WHERE xmin::text::bigint > " + start)) {
+          rows.next();
+          if (rows.getLong(1) > 0) {
+            written.put(table.substring(prefix.length()), (double) rows.getLong(1) / checkouts);
+          }
+        }
+      }
+    }
+    return written;
   }
 
   LeadId[] refer(int count) {
@@ -188,6 +285,14 @@ public class PostgresBenchmark {
 
   /** The host's checkout: the order row and, given a lead, its conversion, in one transaction. */
   void checkout(LeadId lead) throws SQLException {
+    checkout(lead, null);
+  }
+
+  /**
+   * The host's checkout: the order row and, given a lead, its conversion through the program, or,
+   * given a hand-written lead, the same rows written by hand, in one transaction.
+   */
+  void checkout(LeadId lead, String handWrittenLead) throws SQLException {
     String orderId = "order-" + orders.incrementAndGet();
     try (Connection c = counting ? counter.wrap(pool.getConnection()) : pool.getConnection()) {
       c.setAutoCommit(false);
@@ -201,6 +306,8 @@ public class PostgresBenchmark {
         }
         if (lead != null) {
           program.convert(lead, Purchase.of(orderId, ShopPrograms.EUR_80, Instant.now()));
+        } else if (handWrittenLead != null) {
+          hand.convert(c, handWrittenLead, orderId);
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -219,7 +326,8 @@ public class PostgresBenchmark {
    * refer}s do not take the cores from the other threads' measured checkouts; the baseline has no
    * such setup. Every thread refers its share into one pool, sized from the previous iteration's
    * consumption with a margin; when the pool runs dry a checkout refers its lead inline, so the
-   * shortfall counts against the conversions, and the iteration's report says so.
+   * shortfall counts against the conversions, and the iteration's report says so. For the
+   * hand-written checkouts the leads (and their open follow-ups) are inserted by hand the same way.
    */
   @State(Scope.Thread)
   public static class OpenLeads {
@@ -231,12 +339,18 @@ public class PostgresBenchmark {
     private int referred;
     private long cpuAtStart;
     private long bytesAtStart;
+    private boolean byHand;
 
-    /** Refers this thread's share of the leads the pool lacks, untimed. */
+    /** Refers (or inserts by hand) this thread's share of the leads the pool lacks, untimed. */
     @Setup(Level.Iteration)
-    public void fill(PostgresBenchmark shared) {
+    public void fill(PostgresBenchmark shared, BenchmarkParams params) throws SQLException {
+      byHand = params.getBenchmark().endsWith("ByHand");
       referred = shared.iteration.share();
-      shared.leads.addAll(Arrays.asList(shared.refer(referred)));
+      if (byHand) {
+        shared.handLeads.addAll(Arrays.asList(shared.hand.seed(referred)));
+      } else {
+        shared.leads.addAll(Arrays.asList(shared.refer(referred)));
+      }
       taken = 0;
       dry = 0;
       cpuAtStart = THREADS.getCurrentThreadCpuTime();
@@ -254,6 +368,17 @@ public class PostgresBenchmark {
       return lead;
     }
 
+    /** The next hand-written lead; inserted inline, and counted as dry, when the pool is empty. */
+    String nextByHand(PostgresBenchmark shared) throws SQLException {
+      taken++;
+      String lead = shared.handLeads.poll();
+      if (lead == null) {
+        dry++;
+        lead = shared.hand.seed(1)[0];
+      }
+      return lead;
+    }
+
     /**
      * Reports this thread's checkouts, their CPU and bytes without the setup, and any shortfall.
      */
@@ -261,7 +386,7 @@ public class PostgresBenchmark {
     public void report(PostgresBenchmark shared, BenchmarkParams params) {
       shared.iteration.add(
           params.getThreads(),
-          shared.leads.size(),
+          byHand ? shared.handLeads.size() : shared.leads.size(),
           taken,
           THREADS.getCurrentThreadCpuTime() - cpuAtStart,
           THREADS.getCurrentThreadAllocatedBytes() - bytesAtStart,
@@ -329,6 +454,15 @@ public class PostgresBenchmark {
   @Benchmark
   public void checkoutWithConversion(OpenLeads open) throws SQLException {
     checkout(open.next(this));
+  }
+
+  /**
+   * The floor: the same checkout, with the rows a conversion writes written by hand instead of by
+   * the program (see {@link HandWrittenCheckout}).
+   */
+  @Benchmark
+  public void checkoutWithSameRowsByHand(OpenLeads open) throws SQLException {
+    checkout(null, open.nextByHand(this));
   }
 
   /** The baseline: the same checkout, the order row only. */
