@@ -459,7 +459,9 @@ public final class JdbcTransaction implements StoreTransaction {
                       + " WHERE id = (SELECT referrer_id FROM {lead} WHERE id = ?)"
                       + statsSql
                       + " ORDER BY part, seq",
-                  row -> new String[] {row.getString(1), row.getString(2)},
+                  // the part as a number: a binary integer read as text costs the driver a new
+                  // calendar per result
+                  row -> new String[] {PARTS[row.getInt(1)], row.getString(2)},
                   params.toArray());
       List<String> firstDocs = new ArrayList<>();
       String doc = null;
@@ -956,6 +958,9 @@ public final class JdbcTransaction implements StoreTransaction {
       stats = null;
     }
   }
+
+  /** The parts of the lead read (its first column), as text. */
+  private static final String[] PARTS = {"0", "1", "2", "3", "4", "5"};
 
   /**
    * The conversion counts of the referrer of a lead, appended to a conversion's lead read: part 4

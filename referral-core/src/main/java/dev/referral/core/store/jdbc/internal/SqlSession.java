@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -294,7 +295,7 @@ public final class SqlSession {
         // a column of unbounded size (a document) then goes in a round trip of its own, even
         // within a text of several statements (the driver's guard against filling its receive
         // buffer). Rounded half up to microseconds by the driver, as by toMicros.
-        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        statement.setObject(index, utc(instant));
       } else if (p instanceof String s) {
         statement.setString(index, s);
       } else if (p instanceof Long l) {
@@ -309,6 +310,15 @@ public final class SqlSession {
         throw new IllegalArgumentException("cannot bind a " + p.getClass().getName());
       }
     }
+  }
+
+  /**
+   * {@code instant} at UTC (without {@code OffsetDateTime.ofInstant}'s new zone rules each time).
+   */
+  static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.of(
+        LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
+        ZoneOffset.UTC);
   }
 
   /** {@code instant} rounded half up to microseconds, the precision of a PostgreSQL timestamp. */
