@@ -626,7 +626,11 @@ final class JsonCodec {
       if (optional) {
         type = ((ParameterizedType) type).getActualTypeArguments()[0];
       }
-      return new Component(rc.getName(), rc.getAccessor(), type, optional);
+      Method accessor = rc.getAccessor();
+      // as the store's RecordJson does: no access check on every call (a slow one when the
+      // records read in turn are of different classes)
+      accessor.setAccessible(true);
+      return new Component(rc.getName(), accessor, type, optional);
     }
 
     Object get(Object record) {

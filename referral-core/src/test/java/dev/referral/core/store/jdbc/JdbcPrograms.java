@@ -9,6 +9,9 @@ import dev.referral.core.Prospect;
 import dev.referral.core.Purchase;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.Referrer;
+import dev.referral.core.policy.DoubleSidedPolicy;
+import dev.referral.core.policy.FollowUpPolicy;
+import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.spi.ReferralStore;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -36,6 +39,18 @@ final class JdbcPrograms {
   /** A program with the double-sided offer on {@code store}. */
   static ReferralProgram program(ReferralStore store) {
     return ReferralProgram.builder().store(store).offer(OFFER).build();
+  }
+
+  /**
+   * A program with default follow-ups, the double-sided offer and {@code policy} on {@code store}.
+   */
+  static ReferralProgram programWith(ReferralStore store, ReferralPolicy policy) {
+    return ReferralProgram.builder()
+        .store(store)
+        .policy(
+            ReferralPolicy.allOf(
+                FollowUpPolicy.ofDefaults(), DoubleSidedPolicy.of(JdbcPrograms.OFFER), policy))
+        .build();
   }
 
   static Referrer customer(ReferralProgram program, String name) {

@@ -13,8 +13,6 @@ import dev.referral.core.OrderId;
 import dev.referral.core.ReferralProgram;
 import dev.referral.core.Referrer;
 import dev.referral.core.event.EventType;
-import dev.referral.core.policy.DoubleSidedPolicy;
-import dev.referral.core.policy.FollowUpPolicy;
 import dev.referral.core.policy.GrantReward;
 import dev.referral.core.policy.ReferralPolicy;
 import java.util.List;
@@ -80,7 +78,7 @@ class StatementCountTest {
    * A policy that reads the referrer's counts on every conversion and grants the referrer a bonus
    * point for each conversion so far this month.
    */
-  private static ReferralPolicy bonusByCounts() {
+  static ReferralPolicy bonusByCounts() {
     return (event, context) -> {
       if (event.type() != EventType.LEAD_CONVERTED) {
         return List.of();
@@ -97,14 +95,7 @@ class StatementCountTest {
     JdbcReferralStore store = JdbcPrograms.store(probe.dataSource(), prefix);
     ReferralProgram program =
         readingCounts
-            ? ReferralProgram.builder()
-                .store(store)
-                .policy(
-                    ReferralPolicy.allOf(
-                        FollowUpPolicy.ofDefaults(),
-                        DoubleSidedPolicy.of(JdbcPrograms.OFFER),
-                        bonusByCounts()))
-                .build()
+            ? JdbcPrograms.programWith(store, bonusByCounts())
             : JdbcPrograms.program(store);
     Referrer jane = customer(program, "Jane");
     Lead first = refer(program, jane, "bob");

@@ -10,8 +10,6 @@ import dev.referral.core.ReferralProgram;
 import dev.referral.core.Referrer;
 import dev.referral.core.ReferrerStats;
 import dev.referral.core.event.EventType;
-import dev.referral.core.policy.DoubleSidedPolicy;
-import dev.referral.core.policy.FollowUpPolicy;
 import dev.referral.core.policy.ReferralPolicy;
 import dev.referral.core.spi.ReferralStore;
 import dev.referral.core.store.memory.InMemoryReferralStore;
@@ -77,15 +75,7 @@ class StatsReadWithTheLeadTest {
           }
           return List.of();
         };
-    ReferralProgram program =
-        ReferralProgram.builder()
-            .store(store)
-            .policy(
-                ReferralPolicy.allOf(
-                    FollowUpPolicy.ofDefaults(),
-                    DoubleSidedPolicy.of(JdbcPrograms.OFFER),
-                    recorder))
-            .build();
+    ReferralProgram program = JdbcPrograms.programWith(store, recorder);
     Referrer jane = customer(program, "Jane");
     Referrer john = customer(program, "John");
     for (int i = 0; i < 4; i++) {

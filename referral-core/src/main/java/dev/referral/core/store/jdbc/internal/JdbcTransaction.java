@@ -560,7 +560,9 @@ public final class JdbcTransaction implements StoreTransaction {
           read()
               .query(
                   known[1],
-                  row -> new String[] {row.getString(1), row.getString(2)},
+                  // the part as a number: a binary integer read as text costs the driver a new
+                  // calendar per result
+                  row -> new String[] {PARTS[row.getInt(1)], row.getString(2)},
                   params.toArray());
       List<String> firstDocs = new ArrayList<>();
       String doc = null;
@@ -1066,6 +1068,9 @@ public final class JdbcTransaction implements StoreTransaction {
       stats = null;
     }
   }
+
+  /** The parts of the lead read (its first column), as text. */
+  private static final String[] PARTS = {"0", "1", "2", "3", "4", "5", "6"};
 
   /**
    * The conversion counts of the referrer of a lead, appended to a conversion's lead read: part 4

@@ -1,6 +1,5 @@
 package dev.referral.core.store.jdbc.internal;
 
-import dev.referral.core.json.internal.Instants;
 import dev.referral.core.spi.StoreConflictException;
 import dev.referral.core.spi.StoreException;
 import java.math.BigDecimal;
@@ -11,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -286,15 +286,16 @@ public final class SqlSession {
       Object p = params[i];
       int index = i + 1;
       if (p instanceof Null n) {
-        // Untyped like the times below, or the driver would prepare the statement again whenever
-        // a time parameter switches between null and a value.
+        // A null time is untyped on PostgreSQL (the JDBC API has no typed one): the driver then
+        // asks the server for the statement's parameter types once, when it first prepares it.
         statement.setNull(index, postgres && n == Null.TIME ? Types.OTHER : n.sqlType);
-      } else if (p instanceof Instant instant && postgres) {
-        // As ISO text of an untyped parameter, which the server reads as the column's type: the
-        // driver's own timestamp binding builds calendars for every statement.
-        statement.setObject(index, Instants.format(toMicros(instant)), Types.OTHER);
       } else if (p instanceof Instant instant) {
-        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        // Typed (timestamptz on PostgreSQL), not untyped text: the PostgreSQL driver describes a
+        // prepared statement with an untyped parameter, and a described statement whose rows have
+        // a column of unbounded size (a document) then goes in a round trip of its own, even
+        // within a text of several statements (the driver's guard against filling its receive
+        // buffer). Rounded half up to microseconds by the driver, as by toMicros.
+        statement.setObject(index, utc(instant));
       } else if (p instanceof String s) {
         statement.setString(index, s);
       } else if (p instanceof Long l) {
@@ -309,6 +310,15 @@ public final class SqlSession {
         throw new IllegalArgumentException("cannot bind a " + p.getClass().getName());
       }
     }
+  }
+
+  /**
+   * {@code instant} at UTC (without {@code OffsetDateTime.ofInstant}'s new zone rules each time).
+   */
+  static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.of(
+        LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
+        ZoneOffset.UTC);
   }
 
   /** {@code instant} rounded half up to microseconds, the precision of a PostgreSQL timestamp. */

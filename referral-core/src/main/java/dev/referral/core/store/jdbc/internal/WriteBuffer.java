@@ -2,6 +2,7 @@ package dev.referral.core.store.jdbc.internal;
 
 import dev.referral.core.UnknownIdException;
 import dev.referral.core.internal.StoreConflicts;
+import dev.referral.core.json.internal.Instants;
 import dev.referral.core.spi.StoreConflictException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -56,7 +57,7 @@ public final class WriteBuffer {
   }
 
   /** An update that must change exactly one row: the stored version was one lower. */
-  private record Versioned(String table, String idColumn, String kind, Object id, long version) {}
+  record Versioned(String table, String idColumn, String kind, Object id, long version) {}
 
   private record Write(
       String template,
@@ -269,43 +270,87 @@ public final class WriteBuffer {
   /**
    * Versioned updates of several rows of one table as one statement: {@code UPDATE t SET c = v.c
    * FROM (VALUES (...), ...) v WHERE t.id = v.id AND t.version = v.prev}. The parameters are cast
-   * to their columns' types, from the Java values bound.
+   * to their columns' types, from the Java values bound; times go as text (a typed parameter, see
+   * {@link #castParams}). The texts are kept per template, row count and parameter types.
    */
-  private static final class MultiRowUpdate {
+  static final class MultiRowUpdate {
     /** Rows per statement: well under PostgreSQL's 32,767 parameters for any table here. */
     static final int MAX_ROWS = 1000;
+
+    /** The most texts kept; others are built each time. */
+    private static final int KEPT_TEXTS = 1024;
+
+    /** A text's key: the single-row template, and the SQL type of each parameter, row by row. */
+    private record Key(String template, String types) {}
+
+    private static final Map<Key, String> TEXTS = new ConcurrentHashMap<>();
 
     private MultiRowUpdate() {}
 
     static Step step(List<Write> rows) {
       Write first = rows.get(0);
       Versioned v = Objects.requireNonNull(first.versioned);
-      // UPDATE {table} SET version = ?, a = ?, b = ? WHERE id = ? AND version = ?
       String template = first.template;
-      String set =
-          template.substring(template.indexOf(" SET ") + 5, template.lastIndexOf(" WHERE "));
-      List<String> columns = new ArrayList<>();
-      for (String assignment : set.split(", ")) {
-        columns.add(assignment.substring(0, assignment.indexOf(" = ?")).strip());
-      }
       int width = first.params.length; // the set columns, then id and the previous version
-      StringBuilder sql = new StringBuilder("UPDATE {").append(v.table).append("} AS t SET ");
-      for (int i = 0; i < columns.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = v.c").append(i);
-      }
-      sql.append(" FROM (VALUES ");
       Object[] params = new Object[rows.size() * width];
       for (int r = 0; r < rows.size(); r++) {
         Object[] row = rows.get(r).params;
         if (row.length != width || !rows.get(r).template.equals(template)) {
           throw new IllegalStateException("rows of different updates in one statement");
         }
+        System.arraycopy(row, 0, params, r * width, width);
+      }
+      String sql = text(template, v, width, params);
+      castParams(params);
+      return new Step(sql, params, rows, null);
+    }
+
+    /**
+     * The statement for rows of {@code template} with the parameters {@code params} ({@code width}
+     * a row, before {@link #castParams}), kept per template and parameter types.
+     */
+    static String text(String template, Versioned v, int width, Object[] params) {
+      char[] codes = new char[params.length];
+      for (int i = 0; i < params.length; i++) {
+        codes[i] = typeCode(params[i]);
+      }
+      String types = new String(codes);
+      Key key = new Key(template, types);
+      String known = TEXTS.get(key);
+      if (known != null) {
+        return known;
+      }
+      String built = build(template, v, width, types);
+      if (TEXTS.size() < KEPT_TEXTS) {
+        TEXTS.putIfAbsent(key, built);
+      }
+      return built;
+    }
+
+    /** Builds the statement; {@code types} has a {@link #typeCode} per parameter. */
+    private static String build(String template, Versioned v, int width, String types) {
+      // UPDATE {table} SET version = ?, a = ?, b = ? WHERE id = ? AND version = ?
+      String set =
+          template.substring(template.indexOf(" SET ") + 5, template.lastIndexOf(" WHERE "));
+      List<String> columns = new ArrayList<>();
+      for (String assignment : set.split(", ")) {
+        columns.add(assignment.substring(0, assignment.indexOf(" = ?")).strip());
+      }
+      StringBuilder sql = new StringBuilder("UPDATE {").append(v.table).append("} AS t SET ");
+      for (int i = 0; i < columns.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = v.c").append(i);
+      }
+      sql.append(" FROM (VALUES ");
+      int rows = types.length() / width;
+      for (int r = 0; r < rows; r++) {
         sql.append(r == 0 ? "(" : ", (");
         for (int i = 0; i < width; i++) {
-          sql.append(i == 0 ? "" : ", ").append("CAST(? AS ").append(sqlType(row[i])).append(')');
+          sql.append(i == 0 ? "" : ", ")
+              .append("CAST(? AS ")
+              .append(sqlType(types.charAt(r * width + i)))
+              .append(')');
         }
         sql.append(')');
-        System.arraycopy(row, 0, params, r * width, width);
       }
       sql.append(") AS v(");
       for (int i = 0; i < columns.size(); i++) {
@@ -315,22 +360,49 @@ public final class WriteBuffer {
           .append(v.idColumn)
           .append(" = v.id AND t.version = v.prev RETURNING t.")
           .append(v.idColumn);
-      return new Step(sql.toString(), params, rows, null);
+      return sql.toString();
     }
 
-    private static String sqlType(Object value) {
-      if (value instanceof Long) {
-        return "BIGINT";
-      } else if (value instanceof Integer) {
-        return "INTEGER";
-      } else if (value instanceof Boolean) {
-        return "BOOLEAN";
-      } else if (value instanceof java.time.Instant || value == SqlSession.Null.TIME) {
-        return "TIMESTAMP WITH TIME ZONE";
-      } else if (value instanceof BigDecimal || value == SqlSession.Null.NUMBER) {
-        return "NUMERIC";
+    /**
+     * Times as text and null times as null text, which the statement's casts turn into times: all
+     * parameters typed, and the same types whether a time is null or not. The PostgreSQL driver
+     * describes a prepared statement with an untyped parameter (as a null time would be), and then
+     * sends a described statement that returns rows in a round trip of its own.
+     */
+    static void castParams(Object[] params) {
+      for (int i = 0; i < params.length; i++) {
+        if (params[i] instanceof java.time.Instant instant) {
+          params[i] = Instants.format(SqlSession.toMicros(instant));
+        } else if (params[i] == SqlSession.Null.TIME) {
+          params[i] = SqlSession.Null.TEXT;
+        }
       }
-      return "TEXT";
+    }
+
+    private static char typeCode(Object value) {
+      if (value instanceof Long) {
+        return 'L';
+      } else if (value instanceof Integer) {
+        return 'I';
+      } else if (value instanceof Boolean) {
+        return 'B';
+      } else if (value instanceof java.time.Instant || value == SqlSession.Null.TIME) {
+        return 'T';
+      } else if (value instanceof BigDecimal || value == SqlSession.Null.NUMBER) {
+        return 'N';
+      }
+      return 'S';
+    }
+
+    private static String sqlType(char code) {
+      return switch (code) {
+        case 'L' -> "BIGINT";
+        case 'I' -> "INTEGER";
+        case 'B' -> "BOOLEAN";
+        case 'T' -> "TIMESTAMP WITH TIME ZONE";
+        case 'N' -> "NUMERIC";
+        default -> "TEXT";
+      };
     }
   }
 
