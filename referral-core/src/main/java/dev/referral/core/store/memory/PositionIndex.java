@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * An open-addressing index of the positions of a dense array of entries by their keys' hashes, for
  * the in-memory store's tables and event log: their probing in one place. Positions are appended
- * ({@link #append}) and taken back newest first ({@link #removeLast}), like the entries, which the
- * undo log takes back in that order.
+ * ({@link #appendWhereRunEnded}) and taken back newest first ({@link #removeLast}), like the
+ * entries, which the undo log takes back in that order.
  *
  * <p>A slot is an {@code int}: the key's hash with its low bits (the mask's) replaced by position +
  * 1, and 0 when free. The index is at most 3/4 full, so position + 1 fits under the mask, and the
@@ -92,16 +92,6 @@ final class PositionIndex {
       throw new IllegalStateException("the probe run did not end at a free slot");
     }
     appendAt(cursor, hash);
-  }
-
-  /** Indexes the next position, {@link #count()}, under {@code hash}. */
-  void append(int hash) {
-    reserve();
-    int slot = hash & mask;
-    while (slots[slot] != 0) {
-      slot = (slot + 1) & mask;
-    }
-    appendAt(slot, hash);
   }
 
   private void appendAt(int slot, int hash) {

@@ -89,12 +89,15 @@ final class TwoKeyTable<V> implements UndoLog.Reversible {
     Object first = firstKey.apply(value);
     int firstHash = PositionIndex.spread(first.hashCode());
     int secondHash = PositionIndex.spread(secondKey.hashCode());
+    byFirst.reserve();
+    bySecond.reserve();
     int taken =
         (findFirst(first, firstHash) >= 0 ? FIRST_TAKEN : 0)
             | (findSecond(secondKey, secondHash) >= 0 ? SECOND_TAKEN : 0);
     if (taken != 0) {
       return -taken;
     }
+    // Both probe runs ended at a free slot: the new position goes there, without probing again.
     int size = size();
     if (size == values.length) {
       values = Arrays.copyOf(values, size * 2);
@@ -104,8 +107,8 @@ final class TwoKeyTable<V> implements UndoLog.Reversible {
     values[size] = value;
     firstKeys[size] = first;
     secondKeys[size] = secondKey;
-    byFirst.append(firstHash);
-    bySecond.append(secondHash);
+    byFirst.appendWhereRunEnded(firstHash);
+    bySecond.appendWhereRunEnded(secondHash);
     return size;
   }
 
