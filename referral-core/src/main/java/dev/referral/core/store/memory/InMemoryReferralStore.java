@@ -924,6 +924,11 @@ public final class InMemoryReferralStore implements ReferralStore {
       for (FollowUp f : due) {
         FollowUp c = f.claim(token, leaseUntil);
         update(c);
+        Instant until = actionableAt(c);
+        if (until != null && until.equals(actionableAt(f))) {
+          // A lease that ends at the time of the entry just taken: update added none.
+          actionable.add(until, c.id().value(), followUps.findFirst(c.id()));
+        }
         claimed.add(c);
       }
       return claimed;
