@@ -2,6 +2,7 @@ package dev.referral.core;
 
 import dev.referral.core.internal.Checks;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identifies an order in the host's shop: 1 to 64 characters without whitespace.
@@ -29,5 +30,21 @@ public record OrderId(String value) implements Comparable<OrderId> {
   @Override
   public String toString() {
     return value;
+  }
+
+  // equals and hashCode are written out: the generated ones go through an invokedynamic bootstrap
+  // that the JIT compiler handles less well at the stores' hash look-ups, where keys of several
+  // types meet.
+
+  /** Whether {@code o} is a {@code OrderId} with the same text. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof OrderId other && value.equals(other.value);
+  }
+
+  /** The text's hash code. */
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 }

@@ -2,6 +2,7 @@ package dev.referral.core;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A referral code in its canonical form: upper case, letters and digits only. {@link #parse}
@@ -79,5 +80,21 @@ public record ReferralCode(String value) {
   @Override
   public String toString() {
     return value;
+  }
+
+  // equals and hashCode are written out: the generated ones go through an invokedynamic bootstrap
+  // that the JIT compiler handles less well at the stores' hash look-ups, where keys of several
+  // types meet.
+
+  /** Whether {@code o} is a {@code ReferralCode} with the same text. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ReferralCode other && value.equals(other.value);
+  }
+
+  /** The text's hash code. */
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 }

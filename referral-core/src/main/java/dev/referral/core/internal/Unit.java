@@ -49,10 +49,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.RandomAccess;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -392,7 +394,11 @@ final class Unit {
     } else {
       seen.clear();
     }
-    for (Decision decision : decisions) {
+    // By index where the list allows it: no iterator over whichever list type the policy returned.
+    int count = decisions.size();
+    Iterator<Decision> each = decisions instanceof RandomAccess ? null : decisions.iterator();
+    for (int i = 0; i < count; i++) {
+      Decision decision = each == null ? decisions.get(i) : each.next();
       try {
         apply(event, decision, seen);
       } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
@@ -774,12 +780,14 @@ final class Unit {
             1);
     // Deferred: the key names an event, so a second schedule of the same decision is a no-op.
     tx.followUps().insertDeferred(followUp);
-    log.debug(
-        "Scheduling {} {} for {} at {}",
-        decision.kind(),
-        followUp.id(),
-        decision.audience(),
-        decision.dueAt());
+    if (log.isDebugEnabled()) { // four arguments: an array each time, logged or not
+      log.debug(
+          "Scheduling {} {} for {} at {}",
+          decision.kind(),
+          followUp.id(),
+          decision.audience(),
+          decision.dueAt());
+    }
   }
 
   private void cancel(ReferralEvent event, CancelFollowUps decision) {

@@ -51,18 +51,7 @@ final class CompactEventLog implements UndoLog.Reversible {
   private static final long NOT_PACKED = -1; // a valid id too; see packedId
 
   private Object[] entries = new Object[64];
-  private final PositionIndex index =
-      new PositionIndex() {
-        @Override
-        boolean isKeyAt(int position, Object key) {
-          String id = (String) key;
-          if (entries[position] instanceof Packed p) {
-            long bits = packedId(id);
-            return (bits != NOT_PACKED || isPackable(id)) && p.id == bits;
-          }
-          return ((ReferralEvent) entries[position]).id().value().equals(id);
-        }
-      };
+  private final PositionIndex index = new PositionIndex();
 
   /** Whether an event with {@code id} is in the log. */
   boolean contains(EventId id) {
@@ -89,9 +78,12 @@ final class CompactEventLog implements UndoLog.Reversible {
         entry = packed;
       }
     }
-    if (index.findOrAppend(id, hash(id, bits)) >= 0) {
+    int hash = hash(id, bits);
+    index.reserve();
+    if (positionOf(id, bits, hash) >= 0) {
       return false;
     }
+    index.appendWhereRunEnded(hash);
     entries[size] = entry; // at the position just indexed
     return true;
   }
@@ -146,7 +138,21 @@ final class CompactEventLog implements UndoLog.Reversible {
   }
 
   private int positionOf(String id) {
-    return index.find(id, hash(id, packedId(id)));
+    long bits = packedId(id);
+    return positionOf(id, bits, hash(id, bits));
+  }
+
+  /** The position of the event with {@code id}, whose packed form is {@code bits}, or -1. */
+  private int positionOf(String id, long bits, int hash) {
+    boolean packable = bits != NOT_PACKED || isPackable(id);
+    for (int p = index.first(hash); p >= 0; p = index.next(hash)) {
+      if (entries[p] instanceof Packed packed
+          ? packable && packed.id == bits
+          : ((ReferralEvent) entries[p]).id().value().equals(id)) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   /** A hash of an id that depends on its text only: packable ids hash by their number. */

@@ -41,6 +41,7 @@ import java.util.Collection;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -101,7 +102,8 @@ public final class InMemoryReferralStore implements ReferralStore {
 
   // Follow-ups and their indexes.
   private final TwoKeyTable<FollowUp> followUps = new TwoKeyTable<>(FollowUp::id);
-  private final TreeSet<TimeKey> actionable = new TreeSet<>();
+  // The follow-ups by the time they become claimable, with stale entries (DueHeap).
+  private final DueHeap actionable = new DueHeap();
 
   // The follow-ups and rewards about each lead and each referrer.
   private final Map<LeadId, Links> linksByLead = new HashMap<>();
@@ -835,12 +837,13 @@ public final class InMemoryReferralStore implements ReferralStore {
       this.tx = tx;
     }
 
-    private @Nullable TimeKey actionableKey(FollowUp f) {
+    /** When {@code f} becomes claimable, or null if it never does (sent, failed, cancelled). */
+    private @Nullable Instant actionableAt(FollowUp f) {
       if (f.status() == FollowUpStatus.PENDING) {
-        return new TimeKey(f.dueAt(), f.id().value());
+        return f.dueAt();
       }
       if (f.status() == FollowUpStatus.CLAIMED) {
-        return new TimeKey(f.claimedUntil().orElse(f.dueAt()), f.id().value());
+        return f.claimedUntil().orElse(f.dueAt());
       }
       return null;
     }
@@ -860,9 +863,10 @@ public final class InMemoryReferralStore implements ReferralStore {
         links(linksByLead, followUp.leadId().get()).addFollowUp(at, undo);
       }
       links(linksByReferrer, followUp.referrerId()).addFollowUp(at, undo);
-      TimeKey key = actionableKey(followUp);
-      if (key != null) {
-        tx.add(actionable, key);
+      Instant due = actionableAt(followUp);
+      if (due != null) {
+        // stale if the insert is taken back: nothing to record
+        actionable.add(due, followUp.id().value(), at);
       }
       return true;
     }
@@ -877,13 +881,11 @@ public final class InMemoryReferralStore implements ReferralStore {
       FollowUp previous = followUps.get(at);
       StoreConflicts.checkNext("follow-up", followUp.id(), previous.version(), followUp.version());
       followUps.set(at, followUp, undo);
-      TimeKey before = actionableKey(previous);
-      if (before != null) {
-        tx.removeFrom(actionable, before);
-      }
-      TimeKey after = actionableKey(followUp);
-      if (after != null) {
-        tx.add(actionable, after);
+      // The previous entry stays in the heap, stale: claimDue drops it when it reaches the top.
+      // A new time gets an entry, which is stale if the update is taken back.
+      Instant after = actionableAt(followUp);
+      if (after != null && !after.equals(actionableAt(previous))) {
+        actionable.add(after, followUp.id().value(), at);
       }
     }
 
@@ -904,12 +906,17 @@ public final class InMemoryReferralStore implements ReferralStore {
       Objects.requireNonNull(token, "token");
       Objects.requireNonNull(leaseUntil, "leaseUntil");
       List<FollowUp> due = new ArrayList<>();
-      for (TimeKey key : actionable) {
-        if (key.isAfter(now) || due.size() >= limit) {
-          break;
-        }
-        FollowUp f = Objects.requireNonNull(followUp(FollowUpId.of(key.id())));
-        if (f.isClaimable(now)) {
+      Set<Integer> taken = new HashSet<>(); // an entry can be in the heap twice
+      while (due.size() < limit && actionable.size() > 0 && !actionable.isTopAfter(now)) {
+        int position = actionable.topPosition();
+        FollowUp f = position < followUps.size() ? followUps.get(position) : null;
+        Instant at =
+            f == null || !f.id().value().equals(actionable.topId()) ? null : actionableAt(f);
+        // A current entry is due (not after now), so its follow-up is claimable: a pending one
+        // is due at that time, a claimed one's lease ended then.
+        boolean current = at != null && actionable.isTopAt(at) && taken.add(position);
+        actionable.poll(undo);
+        if (current) {
           due.add(f);
         }
       }
@@ -917,6 +924,11 @@ public final class InMemoryReferralStore implements ReferralStore {
       for (FollowUp f : due) {
         FollowUp c = f.claim(token, leaseUntil);
         update(c);
+        Instant until = actionableAt(c);
+        if (until != null && until.equals(actionableAt(f))) {
+          // A lease that ends at the time of the entry just taken: update added none.
+          actionable.add(until, c.id().value(), followUps.findFirst(c.id()));
+        }
         claimed.add(c);
       }
       return claimed;

@@ -17,13 +17,7 @@ final class KeyTable<V> implements UndoLog.Reversible {
   private final UndoLog undo;
   private @Nullable String[] keys = new String[16];
   private @Nullable Object[] values = new Object[16];
-  private final PositionIndex index =
-      new PositionIndex() {
-        @Override
-        boolean isKeyAt(int position, Object key) {
-          return key.equals(keys[position]);
-        }
-      };
+  private final PositionIndex index = new PositionIndex();
 
   /** A value replaced at a position, for the undo log. */
   private record Replaced(int position, Object previous) {}
@@ -35,14 +29,25 @@ final class KeyTable<V> implements UndoLog.Reversible {
 
   /** The value of {@code key}, or null. */
   @Nullable V get(String key) {
-    int position = index.find(key, PositionIndex.hash(key));
+    int position = find(key, PositionIndex.spread(key.hashCode()));
     return position < 0 ? null : valueAt(position);
+  }
+
+  /** The position of {@code key}, whose hash is {@code hash}, or -1. */
+  private int find(String key, int hash) {
+    for (int p = index.first(hash); p >= 0; p = index.next(hash)) {
+      if (key.equals(keys[p])) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   /** Gives {@code key} the value {@code value}, recording the write. */
   void put(String key, V value) {
-    int hash = PositionIndex.hash(key);
-    int position = index.find(key, hash);
+    int hash = PositionIndex.spread(key.hashCode());
+    index.reserve();
+    int position = find(key, hash);
     if (position >= 0) {
       undo.reversible(this, new Replaced(position, values[position]), false);
       values[position] = value;
@@ -55,7 +60,7 @@ final class KeyTable<V> implements UndoLog.Reversible {
     }
     keys[position] = key;
     values[position] = value;
-    index.append(hash);
+    index.appendWhereRunEnded(hash);
     undo.reversible(this, key, true);
   }
 

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Values in the order added, each found by two keys (an id, which its updates keep, and a key fixed
  * when it was added) through two {@link PositionIndex}es. An entry costs no object of its own: the
- * values and their second keys sit in two arrays by position. Values are replaced in place ({@link
- * #set}) and leave only through the undo log, newest first ({@link #reverse}), so positions stay
- * dense and other indexes can hold them.
+ * values and their two keys sit in three arrays by position, so that look-ups compare keys without
+ * reading values. Values are replaced in place ({@link #set}) and leave only through the undo log,
+ * newest first ({@link #reverse}), so positions stay dense and other indexes can hold them.
  *
  * <p>Not thread-safe: used under the store's lock.
  *
@@ -26,21 +26,10 @@ final class TwoKeyTable<V> implements UndoLog.Reversible {
 
   private final Function<V, Object> firstKey;
   private @Nullable Object[] values = new Object[16];
+  private @Nullable Object[] firstKeys = new Object[16];
   private @Nullable Object[] secondKeys = new Object[16];
-  private final PositionIndex byFirst =
-      new PositionIndex() {
-        @Override
-        boolean isKeyAt(int position, Object key) {
-          return key.equals(firstKey.apply(get(position)));
-        }
-      };
-  private final PositionIndex bySecond =
-      new PositionIndex() {
-        @Override
-        boolean isKeyAt(int position, Object key) {
-          return key.equals(secondKeys[position]);
-        }
-      };
+  private final PositionIndex byFirst = new PositionIndex();
+  private final PositionIndex bySecond = new PositionIndex();
 
   /** An empty table whose values' first key is {@code firstKey}. */
   TwoKeyTable(Function<V, Object> firstKey) {
@@ -60,12 +49,33 @@ final class TwoKeyTable<V> implements UndoLog.Reversible {
 
   /** The position of the value whose first key equals {@code key}, or -1. */
   int findFirst(Object key) {
-    return byFirst.find(key, PositionIndex.hash(key));
+    return findFirst(key, PositionIndex.spread(key.hashCode()));
   }
 
   /** The position of the value whose second key equals {@code key}, or -1. */
   int findSecond(Object key) {
-    return bySecond.find(key, PositionIndex.hash(key));
+    return findSecond(key, PositionIndex.spread(key.hashCode()));
+  }
+
+  // The two look-ups are two loops, not one with the keys' array as a parameter, so that each key
+  // comparison sees one kind of key.
+
+  private int findFirst(Object key, int hash) {
+    for (int p = byFirst.first(hash); p >= 0; p = byFirst.next(hash)) {
+      if (key.equals(firstKeys[p])) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  private int findSecond(Object key, int hash) {
+    for (int p = bySecond.first(hash); p >= 0; p = bySecond.next(hash)) {
+      if (key.equals(secondKeys[p])) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -77,23 +87,28 @@ final class TwoKeyTable<V> implements UndoLog.Reversible {
    */
   int add(V value, Object secondKey) {
     Object first = firstKey.apply(value);
-    int firstHash = PositionIndex.hash(first);
-    int secondHash = PositionIndex.hash(secondKey);
+    int firstHash = PositionIndex.spread(first.hashCode());
+    int secondHash = PositionIndex.spread(secondKey.hashCode());
+    byFirst.reserve();
+    bySecond.reserve();
     int taken =
-        (byFirst.find(first, firstHash) >= 0 ? FIRST_TAKEN : 0)
-            | (bySecond.find(secondKey, secondHash) >= 0 ? SECOND_TAKEN : 0);
+        (findFirst(first, firstHash) >= 0 ? FIRST_TAKEN : 0)
+            | (findSecond(secondKey, secondHash) >= 0 ? SECOND_TAKEN : 0);
     if (taken != 0) {
       return -taken;
     }
+    // Both probe runs ended at a free slot: the new position goes there, without probing again.
     int size = size();
     if (size == values.length) {
       values = Arrays.copyOf(values, size * 2);
+      firstKeys = Arrays.copyOf(firstKeys, size * 2);
       secondKeys = Arrays.copyOf(secondKeys, size * 2);
     }
     values[size] = value;
+    firstKeys[size] = first;
     secondKeys[size] = secondKey;
-    byFirst.append(firstHash);
-    bySecond.append(secondHash);
+    byFirst.appendWhereRunEnded(firstHash);
+    bySecond.appendWhereRunEnded(secondHash);
     return size;
   }
 
@@ -121,6 +136,7 @@ final class TwoKeyTable<V> implements UndoLog.Reversible {
     byFirst.removeLast();
     bySecond.removeLast();
     values[last] = null;
+    firstKeys[last] = null;
     secondKeys[last] = null;
   }
 }
