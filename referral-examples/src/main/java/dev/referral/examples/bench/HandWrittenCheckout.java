@@ -61,7 +61,7 @@ final class HandWrittenCheckout {
       "{\"@type\":\"FixedCredit\",\"amount\":{\"amount\":\"10.00\",\"currency\":\"EUR\"}}";
   private static final String DISCOUNT = "{\"@type\":\"PercentDiscount\",\"percent\":\"10\"}";
   private static final String MONEY = "{\"amount\":\"10.00\",\"currency\":\"EUR\"}";
-  private static final int REFERRERS = 100;
+  private static final int REFERRERS = PostgresBenchmark.REFERRERS;
 
   private final DataSource pool;
   private final String p;
@@ -121,7 +121,10 @@ final class HandWrittenCheckout {
             + "ledger.amount + EXCLUDED.amount";
   }
 
-  /** Creates the tables under {@code prefix} (a copy of the store's) and 100 referrers. */
+  /**
+   * Creates the tables under {@code prefix} (a copy of the store's) and as many referrers as the
+   * store's arm.
+   */
   static HandWrittenCheckout create(DataSource pool, String prefix) throws SQLException {
     HandWrittenCheckout hand = new HandWrittenCheckout(pool, prefix);
     hand.createTables();
