@@ -65,8 +65,7 @@ final class DueHeap implements UndoLog.Reversible {
 
   /** The top entry's instant: whether it is after {@code at}. Requires {@code size() > 0}. */
   boolean isTopAfter(Instant at) {
-    long s = seconds[0];
-    return s > at.getEpochSecond() || (s == at.getEpochSecond() && nanos[0] > at.getNano());
+    return isAfter(seconds[0], nanos[0], at);
   }
 
   /** Whether the top entry is at {@code at}. Requires {@code size() > 0}. */
@@ -121,12 +120,27 @@ final class DueHeap implements UndoLog.Reversible {
     add(p.seconds(), p.nanos(), p.id(), p.position());
   }
 
-  private int compare(long s, int n, String id, int at) {
-    int c = Long.compare(s, seconds[at]);
+  /**
+   * The order of time-keyed entries, an instant as its epoch seconds and nanoseconds then an id: by
+   * instant, then by id. The store's other time-ordered indexes order their keys the same way.
+   */
+  static int order(long s, int n, String id, long otherS, int otherN, String otherId) {
+    int c = Long.compare(s, otherS);
     if (c == 0) {
-      c = Integer.compare(n, nanos[at]);
+      c = Integer.compare(n, otherN);
     }
-    return c != 0 ? c : id.compareTo(ids[at]);
+    return c != 0 ? c : id.compareTo(otherId);
+  }
+
+  /**
+   * Whether the instant of epoch seconds {@code s} and nanoseconds {@code n} is after {@code at}.
+   */
+  static boolean isAfter(long s, int n, Instant at) {
+    return s > at.getEpochSecond() || (s == at.getEpochSecond() && n > at.getNano());
+  }
+
+  private int compare(long s, int n, String id, int at) {
+    return order(s, n, id, seconds[at], nanos[at], ids[at]);
   }
 
   private int compareAt(int a, int b) {

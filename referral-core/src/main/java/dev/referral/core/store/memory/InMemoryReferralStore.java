@@ -164,17 +164,12 @@ public final class InMemoryReferralStore implements ReferralStore {
 
     @Override
     public int compareTo(TimeKey o) {
-      int c = Long.compare(seconds, o.seconds);
-      if (c == 0) {
-        c = Integer.compare(nanos, o.nanos);
-      }
-      return c != 0 ? c : id.compareTo(o.id);
+      return DueHeap.order(seconds, nanos, id, o.seconds, o.nanos, o.id);
     }
 
     /** Whether this key's instant is after {@code at}. */
     boolean isAfter(Instant at) {
-      return seconds > at.getEpochSecond()
-          || (seconds == at.getEpochSecond() && nanos > at.getNano());
+      return DueHeap.isAfter(seconds, nanos, at);
     }
   }
 
