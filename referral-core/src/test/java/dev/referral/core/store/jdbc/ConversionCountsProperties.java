@@ -32,6 +32,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * The JDBC store's conversion counts (kept in a totals table on PostgreSQL, counted from the leads
@@ -78,6 +79,7 @@ class ConversionCountsProperties {
   }
 
   @Property(tries = 40)
+  @AddLifecycleHook(TestDatabases.SkipWithoutPostgres.class)
   void givenAnyLeadWritesOnPostgres_whenCountsAreRead_thenTheyEqualTheModel(
       @ForAll("steps") List<Step> steps) throws SQLException {
     TestDatabases.postgresUrl();

@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Assumptions;
 
@@ -40,18 +42,39 @@ public final class TestDatabases {
     return "t" + ProcessHandle.current().pid() + "_" + NAMES.incrementAndGet() + "_";
   }
 
+  private static final String NO_POSTGRES =
+      "no PostgreSQL: set -D" + URL_PROPERTY + " or run the build through .ci/with-postgres";
+
   /** The PostgreSQL JDBC URL; skips (or, where PostgreSQL is required, fails) the test without. */
   public static String postgresUrl() {
     String url = System.getProperty(URL_PROPERTY, "");
     if (url.isBlank()) {
-      String why =
-          "no PostgreSQL: set -D" + URL_PROPERTY + " or run the build through .ci/with-postgres";
-      if (Boolean.getBoolean(REQUIRE_PROPERTY) || "true".equals(System.getenv("CI"))) {
-        fail(why + " (PostgreSQL tests are required here)");
+      if (postgresRequired()) {
+        fail(NO_POSTGRES + " (PostgreSQL tests are required here)");
       }
-      Assumptions.abort(why);
+      Assumptions.abort(NO_POSTGRES);
     }
     return url;
+  }
+
+  private static boolean postgresRequired() {
+    return Boolean.getBoolean(REQUIRE_PROPERTY) || "true".equals(System.getenv("CI"));
+  }
+
+  /**
+   * Skips a jqwik property that needs PostgreSQL where {@link #postgresUrl} would skip a test: in a
+   * property, the aborted tries count as rejected ones and the property fails as exhausted. Where
+   * PostgreSQL is required the property runs, and fails in {@link #postgresUrl} without a server.
+   */
+  public static final class SkipWithoutPostgres implements SkipExecutionHook {
+    /** Used by jqwik through {@code @AddLifecycleHook}. */
+    public SkipWithoutPostgres() {}
+
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      boolean runs = !System.getProperty(URL_PROPERTY, "").isBlank() || postgresRequired();
+      return runs ? SkipResult.doNotSkip() : SkipResult.skip(NO_POSTGRES);
+    }
   }
 
   /** A new connection pool of up to {@code size} connections to the PostgreSQL database. */
